@@ -24,7 +24,8 @@ Result<fs::path> resolveInExhibit(const fs::path& root, std::string_view relativ
     if (relative.find('\\') != std::string_view::npos) {
         return makeError(shown, "path uses '\\' separators; use '/' relative to the exhibit folder");
     }
-    if (relative.front() == '/') return makeError(shown, "absolute path; paths must be relative to the exhibit folder");
+    if (relative.front() == '/')
+        return makeError(shown, "absolute path; paths must be relative to the exhibit folder");
     if (relative.size() >= 2 && relative[1] == ':') return makeError(shown, "path has a drive letter");
 
     std::error_code ec;
@@ -37,7 +38,8 @@ Result<fs::path> resolveInExhibit(const fs::path& root, std::string_view relativ
     // weakly_canonical follows symlinks in the part that exists.
     fs::path real = fs::weakly_canonical(lexical, ec);
     if (ec) return makeError(shown, concat("cannot resolve: ", ec.message()));
-    if (!isInside(base, real)) return makeError(shown, "path leads outside the exhibit folder through a symbolic link");
+    if (!isInside(base, real))
+        return makeError(shown, "path leads outside the exhibit folder through a symbolic link");
     return real;
 }
 

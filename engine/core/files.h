@@ -12,8 +12,8 @@
 namespace sr::core {
 
 // Reads a whole file. Fails with the path and the OS reason; refuses files over `maxBytes`.
-Result<std::vector<uint8_t>> readFile(const std::filesystem::path& path,
-                                      uint64_t maxBytes = uint64_t(1) << 34);
+Result<std::vector<uint8_t>> readFile(const std::filesystem::path& path, uint64_t maxBytes = uint64_t(1)
+                                                                                             << 34);
 
 // Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so readers see
 // either the old or the new content, never a partial file. Creates parent folders.

@@ -21,19 +21,16 @@ bool setLogQuiet(bool quiet);
 void logMessage(LogLevel level, std::string_view message);
 
 // Concatenates any streamable values: logInfo("loaded ", path, " in ", ms, " ms").
-template <class... Args>
-std::string concat(const Args&... args) {
+template <class... Args> std::string concat(const Args&... args) {
     std::ostringstream out;
     (out << ... << args);
     return out.str();
 }
-template <class... Args>
-void logDebug(const Args&... args) { logMessage(LogLevel::Debug, concat(args...)); }
-template <class... Args>
-void logInfo(const Args&... args) { logMessage(LogLevel::Info, concat(args...)); }
-template <class... Args>
-void logWarning(const Args&... args) { logMessage(LogLevel::Warning, concat(args...)); }
-template <class... Args>
-void logError(const Args&... args) { logMessage(LogLevel::Error, concat(args...)); }
+template <class... Args> void logDebug(const Args&... args) { logMessage(LogLevel::Debug, concat(args...)); }
+template <class... Args> void logInfo(const Args&... args) { logMessage(LogLevel::Info, concat(args...)); }
+template <class... Args> void logWarning(const Args&... args) {
+    logMessage(LogLevel::Warning, concat(args...));
+}
+template <class... Args> void logError(const Args&... args) { logMessage(LogLevel::Error, concat(args...)); }
 
 } // namespace sr::core

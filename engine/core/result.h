@@ -23,8 +23,7 @@ inline Error makeError(std::string path, std::string message) {
 }
 
 // Holds either a value or an Error. Cheap to move; never throws.
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
     Result(T value) : mData(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : mData(std::in_place_index<1>, std::move(error)) {}
@@ -32,15 +31,27 @@ public:
     bool ok() const { return mData.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T& value() & { assert(ok()); return std::get<0>(mData); }
-    const T& value() const& { assert(ok()); return std::get<0>(mData); }
-    T&& value() && { assert(ok()); return std::get<0>(std::move(mData)); }
+    T& value() & {
+        assert(ok());
+        return std::get<0>(mData);
+    }
+    const T& value() const& {
+        assert(ok());
+        return std::get<0>(mData);
+    }
+    T&& value() && {
+        assert(ok());
+        return std::get<0>(std::move(mData));
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const { assert(!ok()); return std::get<1>(mData); }
+    const Error& error() const {
+        assert(!ok());
+        return std::get<1>(mData);
+    }
 
 private:
     std::variant<T, Error> mData;
@@ -55,7 +66,10 @@ public:
 
     bool ok() const { return !mError.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error& error() const { assert(!ok()); return *mError; }
+    const Error& error() const {
+        assert(!ok());
+        return *mError;
+    }
 
 private:
     std::optional<Error> mError;
