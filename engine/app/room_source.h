@@ -1,0 +1,33 @@
+#pragma once
+// What to load for a room: the mesh file, how to read it, and where to stand.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "asset/import.h"
+#include "core/result.h"
+#include "view/camera.h"
+
+namespace sr::app {
+
+struct StandingPoint {
+    std::string id;
+    view::Camera camera; // fov left at the caller's choice
+};
+
+struct RoomSource {
+    std::string id;
+    std::string title;
+    std::filesystem::path mesh;
+    asset::ImportOptions import;
+    std::vector<StandingPoint> stations;
+};
+
+// Resolves `input` (a mesh file, or an exhibit folder with manifest.json) into the room to show:
+// for an exhibit the room with id `roomId` (or the first room), for a mesh file the file itself read
+// with `up`/`units` (empty: "+Y" and metres). Manifest problems are logged; unusable input is an
+// Error naming the file.
+core::Result<RoomSource> resolveRoomSource(const std::filesystem::path& input, const std::string& roomId,
+                                           const std::string& up, const std::string& units);
+
+} // namespace sr::app

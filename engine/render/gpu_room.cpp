@@ -1,0 +1,116 @@
+#include "render/gpu_room.h"
+
+#include <algorithm>
+
+#include "core/log.h"
+#include "gpu/check.h"
+#include "gpu/context.h"
+
+namespace sr::render {
+namespace {
+
+gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, const std::string& debugName) {
+    // Skip top levels the device cannot hold.
+    size_t first = 0;
+    const uint32_t limit = context.caps().maxImageDimension2D;
+    while (first + 1 < texture.mips.size() &&
+           std::max(texture.mips[first].width, texture.mips[first].height) > limit) {
+        ++first;
+    }
+    if (first > 0) {
+        core::logWarning(texture.name, ": ", texture.mips[0].width, "x", texture.mips[0].height,
+                         " is larger than this device allows (", limit, "); using ", texture.mips[first].width, "x",
+                         texture.mips[first].height);
+    }
+    std::vector<gpu::MipData> levels;
+    for (size_t i = first; i < texture.mips.size(); ++i) {
+        const core::Image8& mip = texture.mips[i];
+        levels.push_back({mip.width, mip.height, mip.pixels});
+    }
+    gpu::ImageDesc desc;
+    desc.width = levels[0].width;
+    desc.height = levels[0].height;
+    desc.mipLevels = uint32_t(levels.size());
+    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    gpu::Image image(context, desc, debugName);
+    gpu::uploadImageLevels(context, image, levels);
+    return image;
+}
+
+gpu::Sampler createRoomSampler(gpu::Context& context) {
+    VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
+    info.magFilter = VK_FILTER_LINEAR;
+    info.minFilter = VK_FILTER_LINEAR;
+    info.mipmapMode = VK_SAMPLER_MIPMAP_MODE_LINEAR;
+    // Atlases are padded charts, not tiling patterns.
+    info.addressModeU = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    info.addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    info.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    info.maxLod = VK_LOD_CLAMP_NONE;
+    if (context.caps().samplerAnisotropy) {
+        info.anisotropyEnable = VK_TRUE;
+        info.maxAnisotropy = std::min(8.0f, context.caps().maxSamplerAnisotropy);
+    }
+    VkSampler sampler;
+    SR_VK_CHECK(vkCreateSampler(context.device(), &info, nullptr, &sampler));
+    context.setDebugName(sampler, VK_OBJECT_TYPE_SAMPLER, "roomSampler");
+    return gpu::Sampler(context.device(), sampler);
+}
+
+} // namespace
+
+GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout)
+    : mBounds(mesh.bounds), mTriangles(mesh.triangleCount()) {
+    const std::string name = "room";
+    mVertices = gpu::createBufferWithData(
+        context,
+        std::span(reinterpret_cast<const uint8_t*>(mesh.vertices.data()), mesh.vertices.size() * sizeof(asset::Vertex)),
+        VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, name + ".vertices");
+    mIndices = gpu::createBufferWithData(
+        context, std::span(reinterpret_cast<const uint8_t*>(mesh.indices.data()), mesh.indices.size() * 4),
+        VK_BUFFER_USAGE_INDEX_BUFFER_BIT, name + ".indices");
+
+    for (size_t i = 0; i < mesh.textures.size(); ++i) {
+        mTextures.push_back(uploadTexture(context, mesh.textures[i], name + ".texture" + std::to_string(i)));
+    }
+    asset::Texture white;
+    white.name = "white";
+    white.mips.emplace_back(1, 1);
+    std::fill(white.mips[0].pixels.begin(), white.mips[0].pixels.end(), uint8_t(255));
+    mTextures.push_back(uploadTexture(context, white, name + ".whiteTexture"));
+    mSampler = createRoomSampler(context);
+
+    const uint32_t setCount = uint32_t(std::max<size_t>(mesh.submeshes.size(), 1));
+    VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, setCount};
+    VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    poolInfo.maxSets = setCount;
+    poolInfo.poolSizeCount = 1;
+    poolInfo.pPoolSizes = &poolSize;
+    VkDescriptorPool pool;
+    SR_VK_CHECK(vkCreateDescriptorPool(context.device(), &poolInfo, nullptr, &pool));
+    mPool = gpu::DescriptorPool(context.device(), pool);
+    context.setDebugName(pool, VK_OBJECT_TYPE_DESCRIPTOR_POOL, name + ".descriptorPool");
+
+    for (const asset::Submesh& sub : mesh.submeshes) {
+        if (sub.indexCount == 0) continue;
+        const asset::Material& material = mesh.materials.at(sub.material);
+        const gpu::Image& texture = material.texture >= 0 ? mTextures.at(size_t(material.texture)) : mTextures.back();
+        VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+        alloc.descriptorPool = mPool;
+        alloc.descriptorSetCount = 1;
+        alloc.pSetLayouts = &textureSetLayout;
+        VkDescriptorSet set;
+        SR_VK_CHECK(vkAllocateDescriptorSets(context.device(), &alloc, &set));
+        VkDescriptorImageInfo imageInfo{mSampler, texture.view(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+        VkWriteDescriptorSet write{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        write.dstSet = set;
+        write.descriptorCount = 1;
+        write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+        write.pImageInfo = &imageInfo;
+        vkUpdateDescriptorSets(context.device(), 1, &write, 0, nullptr);
+        mDraws.push_back({sub.firstIndex, sub.indexCount, set, material.baseColor});
+    }
+}
+
+} // namespace sr::render

@@ -1,0 +1,50 @@
+#include "render/renderer.h"
+
+#include "gpu/context.h"
+
+namespace sr::render {
+namespace {
+VkSampleCountFlagBits chooseSamples(const gpu::Context& context, uint32_t maxSamples) {
+    uint32_t samples = std::min<uint32_t>(maxSamples, context.caps().maxColorDepthSamples);
+    if (samples >= 8) return VK_SAMPLE_COUNT_8_BIT;
+    if (samples >= 4) return VK_SAMPLE_COUNT_4_BIT;
+    if (samples >= 2) return VK_SAMPLE_COUNT_2_BIT;
+    return VK_SAMPLE_COUNT_1_BIT;
+}
+} // namespace
+
+Renderer::Renderer(gpu::Context& context, const RendererSettings& settings)
+    : mContext(&context), mSettings(settings), mSamples(chooseSamples(context, settings.maxSamples)),
+      mRoomPass(createRoomPassPipeline(context, kColorFormat, kDepthFormat, mSamples)) {}
+
+std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomMesh& mesh) const {
+    return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout);
+}
+
+gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) const {
+    gpu::OffscreenTargetDesc desc;
+    desc.width = width;
+    desc.height = height;
+    desc.samples = mSamples;
+    desc.colorFormat = kColorFormat;
+    desc.depthFormat = kDepthFormat;
+    return gpu::OffscreenTarget(*mContext, desc, "frameTarget");
+}
+
+void Renderer::recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
+                           const view::Camera& camera) const {
+    const float aspect = float(target.desc().width) / float(target.desc().height);
+    const glm::mat4 viewProj = camera.projectionMatrix(aspect) * camera.viewMatrix();
+    target.beginRendering(cmd, mSettings.background);
+    recordRoomPass(cmd, mRoomPass, room, viewProj);
+    target.endRendering(cmd);
+}
+
+core::Image8 Renderer::renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width,
+                                     uint32_t height) const {
+    gpu::OffscreenTarget target = createTarget(width, height);
+    mContext->submitAndWait([&](VkCommandBuffer cmd) { recordFrame(cmd, target, room, camera); });
+    return target.readback(*mContext);
+}
+
+} // namespace sr::render

@@ -1,0 +1,60 @@
+#pragma once
+// Draws a room for a camera into any target.
+#include <cstdint>
+#include <memory>
+
+#include <glm/glm.hpp>
+#include <vulkan/vulkan.h>
+
+#include "core/image.h"
+#include "gpu/offscreen_target.h"
+#include "render/gpu_room.h"
+#include "render/room_pass.h"
+#include "view/camera.h"
+
+namespace sr::gpu {
+class Context;
+}
+
+namespace sr::render {
+
+struct RendererSettings {
+    // Colour of empty space (holes in a scan, beyond the walls): a quiet near-black, linear RGBA.
+    glm::vec4 background{0.012f, 0.012f, 0.014f, 1.0f};
+    // Multisampling: the device's highest up to this many samples (1 turns it off).
+    uint32_t maxSamples = 4;
+};
+
+// Owns the passes' pipelines. One per Context; must be destroyed before it.
+class Renderer {
+public:
+    Renderer(gpu::Context& context, const RendererSettings& settings = {});
+
+    gpu::Context& context() const { return *mContext; }
+    const RendererSettings& settings() const { return mSettings; }
+    VkSampleCountFlagBits samples() const { return mSamples; }
+    static constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_SRGB;
+    static constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+
+    // Uploads a room for drawing with this renderer.
+    std::unique_ptr<GpuRoom> uploadRoom(const asset::RoomMesh& mesh) const;
+
+    // A target matching this renderer's formats and sample count.
+    gpu::OffscreenTarget createTarget(uint32_t width, uint32_t height) const;
+
+    // Records one frame of `room` seen by `camera` into `target` (begin, passes, end); afterwards
+    // target.output() is in TRANSFER_SRC_OPTIMAL.
+    void recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
+                     const view::Camera& camera) const;
+
+    // Renders one image headless: records, submits, waits and reads back (sRGB RGBA8).
+    core::Image8 renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width, uint32_t height) const;
+
+private:
+    gpu::Context* mContext;
+    RendererSettings mSettings;
+    VkSampleCountFlagBits mSamples = VK_SAMPLE_COUNT_1_BIT;
+    RoomPassPipeline mRoomPass;
+};
+
+} // namespace sr::render

@@ -1,0 +1,67 @@
+#include "render/room_pass.h"
+
+#include "asset/room_mesh.h"
+#include "gpu/check.h"
+#include "gpu/context.h"
+#include "gpu/pipeline.h"
+#include "render/gpu_room.h"
+#include "shaders/embedded.h"
+#include "shaders/shared/room_push.h"
+
+namespace sr::render {
+
+RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
+                                        VkSampleCountFlagBits samples) {
+    RoomPassPipeline pass;
+    VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
+                                         VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    VkDescriptorSetLayoutCreateInfo setInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    setInfo.bindingCount = 1;
+    setInfo.pBindings = &binding;
+    VkDescriptorSetLayout setLayout;
+    SR_VK_CHECK(vkCreateDescriptorSetLayout(context.device(), &setInfo, nullptr, &setLayout));
+    pass.textureSetLayout = gpu::DescriptorSetLayout(context.device(), setLayout);
+    context.setDebugName(setLayout, VK_OBJECT_TYPE_DESCRIPTOR_SET_LAYOUT, "roomTextureSetLayout");
+
+    VkPushConstantRange push{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                             sizeof(shaders::RoomPush)};
+    VkDescriptorSetLayout layouts[] = {setLayout};
+    pass.layout = gpu::createPipelineLayout(context, layouts, std::span(&push, 1), "roomPipelineLayout");
+
+    gpu::GraphicsPipelineDesc desc;
+    desc.vertexSpirv = shaders::room_vert;
+    desc.fragmentSpirv = shaders::room_frag;
+    desc.vertexBindings = {{0, sizeof(asset::Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+    desc.vertexAttributes = {
+        {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, position)},
+        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, normal)},
+        {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(asset::Vertex, uv)},
+        {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(asset::Vertex, color)},
+    };
+    desc.layout = pass.layout;
+    desc.colorFormat = colorFormat;
+    desc.depthFormat = depthFormat;
+    desc.samples = samples;
+    desc.cullMode = VK_CULL_MODE_NONE;
+    pass.pipeline = gpu::createGraphicsPipeline(context, desc, "roomPipeline");
+    return pass;
+}
+
+void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj) {
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline);
+    VkBuffer vertexBuffer = room.vertexBuffer().handle();
+    VkDeviceSize offset = 0;
+    vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &offset);
+    vkCmdBindIndexBuffer(cmd, room.indexBuffer().handle(), 0, VK_INDEX_TYPE_UINT32);
+    shaders::RoomPush push{viewProj, glm::vec4(1.0f)};
+    for (const RoomDraw& draw : room.draws()) {
+        push.baseColor = draw.baseColor;
+        vkCmdPushConstants(cmd, pass.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
+                           sizeof push, &push);
+        vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.layout, 0, 1, &draw.textureSet, 0,
+                                nullptr);
+        vkCmdDrawIndexed(cmd, draw.indexCount, 1, draw.firstIndex, 0, 0);
+    }
+}
+
+} // namespace sr::render

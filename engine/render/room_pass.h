@@ -1,0 +1,29 @@
+#pragma once
+// The room pass: every draw of a GpuRoom, unlit, depth-tested, no culling (scans are open).
+#include <glm/glm.hpp>
+#include <vulkan/vulkan.h>
+
+#include "gpu/handle.h"
+
+namespace sr::gpu {
+class Context;
+}
+
+namespace sr::render {
+
+class GpuRoom;
+
+// Pipeline objects of the room pass for one colour format and sample count.
+struct RoomPassPipeline {
+    gpu::DescriptorSetLayout textureSetLayout;
+    gpu::PipelineLayout layout;
+    gpu::Pipeline pipeline;
+};
+
+RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
+                                        VkSampleCountFlagBits samples);
+
+// Records the room's draws inside an active rendering scope. `viewProj` maps world to clip space.
+void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj);
+
+} // namespace sr::render

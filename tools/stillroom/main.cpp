@@ -1,0 +1,67 @@
+// stillroom: the viewer. Parses options and hands over to a mode in engine/app.
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/render_mode.h"
+#include "core/log.h"
+
+namespace {
+
+bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
+    unsigned w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return false;
+    width = w;
+    height = h;
+    return true;
+}
+
+void addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::string& size,
+                      std::vector<float>& position) {
+    CLI::App* render = cli.add_subcommand("render", "Render one image of a room headless and write it as PNG");
+    render->add_option("PATH", options.input, "A mesh file (OBJ, PLY, glTF/GLB, FBX, DAE, ...) or an exhibit folder")
+        ->required();
+    render->add_option("--out,-o", options.out, "PNG file to write")->required();
+    render->add_option("--size", size, "Image size WIDTHxHEIGHT")->capture_default_str();
+    render->add_option("--room", options.room, "Exhibit room id (default: the first room)");
+    render->add_option("--station", options.station, "Station id to stand at (default: the room's first)");
+    render->add_option("--position", position, "Eye position x,y,z in metres (+Z up)")->expected(3)->delimiter(',');
+    render->add_option("--yaw", options.yawDeg, "Degrees counter-clockwise about +Z from +X");
+    render->add_option("--pitch", options.pitchDeg, "Degrees above the horizon");
+    render->add_option("--fov", options.verticalFovDeg, "Vertical field of view in degrees")
+        ->check(CLI::Range(1.0f, 170.0f))
+        ->capture_default_str();
+    render->add_option("--up", options.up, "Mesh file only: the file's up axis (+Y, +Z, -Y, ...); default +Y");
+    render->add_option("--units", options.units, "Mesh file only: the file's units (m, cm, mm, in, ft); default m");
+    render->add_option("--samples", options.maxSamples, "Most MSAA samples to use (1 turns it off)")
+        ->capture_default_str();
+    render->add_flag("--validation", options.validation, "Enable the Khronos validation layer; errors fail the run");
+}
+
+} // namespace
+
+int main(int argc, char** argv) try {
+    CLI::App cli{"Stillroom: stand silently inside photogrammetry scans of rooms."};
+    cli.require_subcommand(1);
+    sr::app::RenderOptions renderOptions;
+    std::string size = "1280x720";
+    std::vector<float> position;
+    addRenderCommand(cli, renderOptions, size, position);
+    CLI11_PARSE(cli, argc, argv);
+
+    if (cli.got_subcommand("render")) {
+        if (!parseSize(size, renderOptions.width, renderOptions.height)) {
+            sr::core::logError("--size must look like 1280x720, not '", size, "'");
+            return 2;
+        }
+        if (position.size() == 3) renderOptions.position = glm::vec3(position[0], position[1], position[2]);
+        return sr::app::runRender(renderOptions);
+    }
+    return 0;
+} catch (const std::exception& e) {
+    sr::core::logError("unexpected failure: ", e.what());
+    return 1;
+}
