@@ -3,7 +3,6 @@
 #include "shared/room_push.h"
 
 layout(location = 0) in vec3 inPosition;
-layout(location = 1) in vec3 inNormal;
 layout(location = 2) in vec2 inUv;
 layout(location = 3) in vec4 inColor; // sRGB-encoded bytes read as UNORM
 

@@ -29,4 +29,15 @@ core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::str
     return source;
 }
 
+fs::path findBundledDemo(const char* argv0) {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) exe = fs::absolute(argv0, ec);
+    const fs::path dir = exe.parent_path();
+    for (const fs::path& candidate : {dir / "../../demo", dir / "../share/stillroom/demo"}) {
+        if (fs::exists(candidate / "manifest.json", ec)) return candidate.lexically_normal();
+    }
+    return (dir / "../../demo").lexically_normal();
+}
+
 } // namespace sr::app

@@ -30,4 +30,9 @@ struct RoomSource {
 core::Result<RoomSource> resolveRoomSource(const std::filesystem::path& input, const std::string& roomId,
                                            const std::string& up, const std::string& units);
 
+// The demo exhibit that ships with the program: beside the build tree's programs
+// (<build>/demo) or in the installed data folder (<prefix>/share/stillroom/demo).
+// `argv0` is the program's own path.
+std::filesystem::path findBundledDemo(const char* argv0);
+
 } // namespace sr::app

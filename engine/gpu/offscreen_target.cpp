@@ -39,7 +39,7 @@ void OffscreenTarget::beginRendering(VkCommandBuffer cmd, glm::vec4 clearLinear)
     // Previous contents are discarded: the old layout is UNDEFINED. Waiting on colour output and
     // transfer covers an earlier frame's writes and readback of the same images.
     const VkPipelineStageFlags2 colorStages =
-        VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_COPY_BIT;
+        VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_BLIT_BIT;
     recordImageBarrier(cmd, mColor.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                        VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStages, VK_ACCESS_2_NONE,
                        VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);

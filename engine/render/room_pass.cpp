@@ -32,9 +32,9 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     desc.vertexSpirv = shaders::room_vert;
     desc.fragmentSpirv = shaders::room_frag;
     desc.vertexBindings = {{0, sizeof(asset::Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
+    // The normal stays in the vertex for later passes; the unlit room pass does not read it.
     desc.vertexAttributes = {
         {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, position)},
-        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, normal)},
         {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(asset::Vertex, uv)},
         {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(asset::Vertex, color)},
     };

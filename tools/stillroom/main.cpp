@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/desktop_mode.h"
 #include "app/render_mode.h"
 #include "core/log.h"
 
@@ -41,11 +42,29 @@ void addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::strin
     render->add_flag("--validation", options.validation, "Enable the Khronos validation layer; errors fail the run");
 }
 
+
+void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
+    cli.add_option("EXHIBIT", options.input,
+                   "Exhibit folder (with manifest.json) or a mesh file; default: the bundled demo exhibit");
+    cli.add_option("--room", options.room, "Room id to open (default: the first room)");
+    cli.add_option("--station", options.station, "Station id to stand at (default: the room's first)");
+    cli.add_option("--up", options.up, "Mesh file only: the file's up axis (+Y, +Z, ...); default +Y");
+    cli.add_option("--units", options.units, "Mesh file only: the file's units (m, cm, mm, in, ft); default m");
+    cli.add_flag("--fullscreen", options.fullscreen, "Start fullscreen (F11 toggles)");
+    cli.add_option("--monitor", options.monitor, "Monitor index for fullscreen")->capture_default_str();
+    cli.add_flag("--validation", options.validation, "Enable the Khronos validation layer");
+    cli.add_flag("!--no-vsync", options.vsync, "Present as fast as possible instead of at the display's rate");
+    cli.add_option("--exit-after", options.exitAfterSeconds, "Close by itself after this many seconds");
+}
+
 } // namespace
 
 int main(int argc, char** argv) try {
-    CLI::App cli{"Stillroom: stand silently inside photogrammetry scans of rooms."};
-    cli.require_subcommand(1);
+    CLI::App cli{"Stillroom: stand silently inside photogrammetry scans of rooms.\n"
+                 "Without a subcommand, opens EXHIBIT in a window. Keys: drag or arrows to look, W/S to step,\n"
+                 "scroll to widen or narrow the view, F11 fullscreen, Esc to close."};
+    sr::app::DesktopOptions desktopOptions;
+    addDesktopOptions(cli, desktopOptions);
     sr::app::RenderOptions renderOptions;
     std::string size = "1280x720";
     std::vector<float> position;
@@ -60,7 +79,8 @@ int main(int argc, char** argv) try {
         if (position.size() == 3) renderOptions.position = glm::vec3(position[0], position[1], position[2]);
         return sr::app::runRender(renderOptions);
     }
-    return 0;
+    if (desktopOptions.input.empty()) desktopOptions.input = sr::app::findBundledDemo(argv[0]);
+    return sr::app::runDesktop(desktopOptions);
 } catch (const std::exception& e) {
     sr::core::logError("unexpected failure: ", e.what());
     return 1;

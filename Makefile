@@ -1,0 +1,39 @@
+# Stillroom: `make run` opens the bundled demo exhibit; `make test` runs the test suite.
+# Both install missing Debian packages first (tools/install-deps.sh), then configure and build.
+PRESET ?= default
+BUILD  := build/$(PRESET)
+DEMO   := $(BUILD)/demo
+
+.PHONY: all deps configure build run test test-realdata bless format clean
+
+all: build
+
+deps:
+	@tools/install-deps.sh
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET)
+
+# Opens the demo in a window where a display exists; otherwise renders a preview image.
+run: build
+	@tools/run-demo.sh $(BUILD)
+
+test: build
+	@ctest --preset $(PRESET) -j2
+
+# Only the tests over third-party scans in ../shared/testdata (they skip when it is absent).
+test-realdata: build
+	@ctest --preset $(PRESET) -L realdata
+
+# Rewrites the render references from the current build; look at every changed PNG before committing.
+bless: build
+	@STILLROOM_BLESS=1 ctest --preset $(PRESET) -L render -R '^render\.'
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build

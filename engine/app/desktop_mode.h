@@ -1,0 +1,24 @@
+#pragma once
+// The desktop viewer: a window onto one room of an exhibit (or a mesh file), looked around with
+// mouse, touch or keys.
+#include <filesystem>
+#include <string>
+
+namespace sr::app {
+
+struct DesktopOptions {
+    std::filesystem::path input; // exhibit folder or mesh file
+    std::string room;
+    std::string station;
+    std::string up, units;  // mesh file only
+    bool fullscreen = false;
+    int monitor = 0;
+    bool validation = false;
+    bool vsync = true;
+    double exitAfterSeconds = 0.0; // > 0: close by itself (for tests and demos)
+};
+
+// Runs until the window closes (Escape or the window's close button). Returns the exit status.
+int runDesktop(const DesktopOptions& options);
+
+} // namespace sr::app

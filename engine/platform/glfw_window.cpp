@@ -1,0 +1,145 @@
+#define GLFW_INCLUDE_VULKAN
+#include "platform/glfw_window.h"
+
+#include <GLFW/glfw3.h>
+
+#include "core/log.h"
+
+namespace sr::platform {
+namespace {
+int gWindows = 0;
+
+void onGlfwError(int code, const char* text) { core::logWarning("window system: ", text, " (", code, ")"); }
+
+GLFWmonitor* pickMonitor(int index) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (count == 0) return nullptr;
+    if (index < 0 || index >= count) {
+        core::logWarning("monitor ", index, " not found; ", count, " connected, using the first");
+        index = 0;
+    }
+    return monitors[index];
+}
+} // namespace
+
+core::Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions& options, const core::Clock& clock) {
+    glfwSetErrorCallback(onGlfwError);
+    if (gWindows == 0 && !glfwInit()) {
+        return core::makeError("", "cannot open a window: no display found (set DISPLAY, or use 'stillroom render')");
+    }
+    if (!glfwVulkanSupported()) {
+        if (gWindows == 0) glfwTerminate();
+        return core::makeError("", "the window system has no Vulkan support (is libvulkan1 installed?)");
+    }
+    ++gWindows;
+    std::unique_ptr<GlfwWindow> window(new GlfwWindow(clock));
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+    window->mWindow = glfwCreateWindow(int(options.width), int(options.height), options.title.c_str(), nullptr, nullptr);
+    if (!window->mWindow) return core::makeError("", "cannot create a window");
+    glfwSetWindowUserPointer(window->mWindow, window.get());
+    glfwSetCursorPosCallback(window->mWindow, onCursor);
+    glfwSetMouseButtonCallback(window->mWindow, onButton);
+    glfwSetScrollCallback(window->mWindow, onScroll);
+    glfwSetKeyCallback(window->mWindow, onKey);
+    glfwSetFramebufferSizeCallback(window->mWindow, onFramebufferSize);
+    window->mMonitor = options.monitor;
+    if (options.fullscreen) window->setFullscreen(true);
+    return window;
+}
+
+GlfwWindow::~GlfwWindow() {
+    if (mWindow) glfwDestroyWindow(mWindow);
+    if (--gWindows == 0) glfwTerminate();
+}
+
+std::vector<std::string> GlfwWindow::requiredInstanceExtensions() {
+    uint32_t count = 0;
+    const char** names = glfwGetRequiredInstanceExtensions(&count);
+    return std::vector<std::string>(names, names + count);
+}
+
+VkSurfaceKHR GlfwWindow::createSurface(VkInstance instance) const {
+    VkSurfaceKHR surface = VK_NULL_HANDLE;
+    if (glfwCreateWindowSurface(instance, mWindow, nullptr, &surface) != VK_SUCCESS) return VK_NULL_HANDLE;
+    return surface;
+}
+
+void GlfwWindow::pollEvents(std::vector<InputEvent>& out) {
+    mSink = &out;
+    glfwPollEvents();
+    if (glfwWindowShouldClose(mWindow)) out.push_back({EventType::Close, mClock.now()});
+    mSink = nullptr;
+}
+
+void GlfwWindow::waitEvents(double seconds) { glfwWaitEventsTimeout(seconds); }
+
+bool GlfwWindow::shouldClose() const { return glfwWindowShouldClose(mWindow); }
+
+void GlfwWindow::framebufferSize(uint32_t& width, uint32_t& height) const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(mWindow, &w, &h);
+    width = uint32_t(std::max(w, 0));
+    height = uint32_t(std::max(h, 0));
+}
+
+void GlfwWindow::setFullscreen(bool fullscreen) {
+    if (fullscreen == mFullscreen) return;
+    if (fullscreen) {
+        GLFWmonitor* monitor = pickMonitor(mMonitor);
+        if (!monitor) return;
+        glfwGetWindowPos(mWindow, &mWindowedX, &mWindowedY);
+        glfwGetWindowSize(mWindow, &mWindowedW, &mWindowedH);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+        glfwSetWindowMonitor(mWindow, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(mWindow, nullptr, mWindowedX, mWindowedY, mWindowedW, mWindowedH, GLFW_DONT_CARE);
+    }
+    mFullscreen = fullscreen;
+}
+
+void GlfwWindow::setCursorVisible(bool visible) {
+    glfwSetInputMode(mWindow, GLFW_CURSOR, visible ? GLFW_CURSOR_NORMAL : GLFW_CURSOR_HIDDEN);
+}
+
+void GlfwWindow::onCursor(GLFWwindow* w, double x, double y) {
+    auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    if (self->mSink) self->mSink->push_back({EventType::PointerMove, self->mClock.now(), float(x), float(y)});
+}
+
+void GlfwWindow::onButton(GLFWwindow* w, int button, int action, int mods) {
+    auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    if (!self->mSink) return;
+    double x, y;
+    glfwGetCursorPos(w, &x, &y);
+    InputEvent e{action == GLFW_PRESS ? EventType::PointerDown : EventType::PointerUp, self->mClock.now(), float(x),
+                 float(y)};
+    e.button = button == GLFW_MOUSE_BUTTON_LEFT ? 0 : button == GLFW_MOUSE_BUTTON_RIGHT ? 1 : 2;
+    e.mods = mods;
+    self->mSink->push_back(e);
+}
+
+void GlfwWindow::onScroll(GLFWwindow* w, double x, double y) {
+    auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    if (!self->mSink) return;
+    InputEvent e{EventType::Scroll, self->mClock.now()};
+    e.scrollX = float(x);
+    e.scrollY = float(y);
+    self->mSink->push_back(e);
+}
+
+void GlfwWindow::onKey(GLFWwindow* w, int key, int, int action, int mods) {
+    auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    if (!self->mSink || action == GLFW_REPEAT) return;
+    InputEvent e{action == GLFW_PRESS ? EventType::KeyDown : EventType::KeyUp, self->mClock.now()};
+    e.key = key;
+    e.mods = mods;
+    self->mSink->push_back(e);
+}
+
+void GlfwWindow::onFramebufferSize(GLFWwindow* w, int width, int height) {
+    auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    if (self->mSink) self->mSink->push_back({EventType::Resize, self->mClock.now(), float(width), float(height)});
+}
+
+} // namespace sr::platform

@@ -1,0 +1,27 @@
+#pragma once
+// Input as timestamped events, from a window or a script, so any session can be replayed.
+#include <cstdint>
+
+namespace sr::platform {
+
+enum class EventType { PointerDown, PointerMove, PointerUp, Scroll, KeyDown, KeyUp, Resize, Close };
+
+// Key codes follow GLFW's (printable keys are their upper-case ASCII codes).
+namespace keys {
+inline constexpr int kEscape = 256, kEnter = 257, kTab = 258, kRight = 262, kLeft = 263, kDown = 264, kUp = 265;
+inline constexpr int kF11 = 300, kSpace = 32;
+} // namespace keys
+
+struct InputEvent {
+    EventType type = EventType::PointerMove;
+    double time = 0.0; // seconds on the mode's clock
+    float x = 0.0f;    // pointer position in window pixels (Resize: new framebuffer width)
+    float y = 0.0f;    // (Resize: new framebuffer height)
+    float scrollX = 0.0f;
+    float scrollY = 0.0f;
+    int button = 0; // 0 left/touch, 1 right, 2 middle
+    int key = 0;
+    int mods = 0;
+};
+
+} // namespace sr::platform

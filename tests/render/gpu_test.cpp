@@ -1,0 +1,108 @@
+// GPU tests: need a Vulkan device (lavapipe without a GPU); validation is on and must stay silent.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "fixtures.h"
+#include "gpu/buffer.h"
+#include "gpu/context.h"
+#include "render/renderer.h"
+#include "view/default_camera.h"
+
+namespace {
+
+class GpuTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        sr::gpu::ContextOptions options;
+        options.validation = true;
+        auto context = sr::gpu::Context::create(options);
+        ASSERT_TRUE(context.ok()) << context.error().describe();
+        sContext = std::move(context).value().release();
+    }
+    static void TearDownTestSuite() {
+        delete sContext;
+        sContext = nullptr;
+    }
+    void TearDown() override { EXPECT_EQ(sr::gpu::validationErrorCount(), 0u); }
+
+    static sr::gpu::Context* sContext;
+};
+sr::gpu::Context* GpuTest::sContext = nullptr;
+
+TEST_F(GpuTest, ContextHasValidationAndAQueue) {
+    EXPECT_TRUE(sContext->validationEnabled());
+    EXPECT_NE(sContext->queue(), VK_NULL_HANDLE);
+    EXPECT_GE(sContext->caps().maxImageDimension2D, 4096u);
+}
+
+TEST_F(GpuTest, BufferUploadRoundTripsThroughDeviceLocalMemory) {
+    std::vector<uint8_t> bytes(4096);
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = uint8_t(i * 7 + 3);
+    sr::gpu::Buffer device = sr::gpu::createBufferWithData(*sContext, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "testData");
+    sr::gpu::Buffer readback(*sContext, bytes.size(), VK_BUFFER_USAGE_TRANSFER_DST_BIT, sr::gpu::MemoryUse::Readback,
+                             "testReadback");
+    sContext->submitAndWait([&](VkCommandBuffer cmd) {
+        VkBufferCopy region{0, 0, bytes.size()};
+        vkCmdCopyBuffer(cmd, device.handle(), readback.handle(), 1, &region);
+    });
+    EXPECT_EQ(std::memcmp(readback.mapped(), bytes.data(), bytes.size()), 0);
+}
+
+TEST_F(GpuTest, AllocationsAreTrackedAndReleased) {
+    const uint64_t before = sContext->allocatedBytes();
+    {
+        sr::gpu::Buffer buffer(*sContext, 1 << 20, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, sr::gpu::MemoryUse::DeviceLocal,
+                               "trackedBuffer");
+        EXPECT_GE(sContext->allocatedBytes(), before + (1 << 20));
+    }
+    EXPECT_EQ(sContext->allocatedBytes(), before);
+}
+
+TEST_F(GpuTest, SrgbTextureColourSurvivesTheRoundTrip) {
+    auto mesh = sr::test::makeFixture("srgb-wall");
+    ASSERT_TRUE(mesh.ok());
+    sr::render::Renderer renderer(*sContext);
+    auto room = renderer.uploadRoom(*mesh);
+    sr::view::Camera camera;
+    camera.position = {0, 0, 0};
+    sr::core::Image8 image = renderer.renderToImage(*room, camera, 32, 32);
+    const uint8_t* centre = image.at(16, 16);
+    EXPECT_NEAR(centre[0], 188, 1);
+    EXPECT_NEAR(centre[1], 188, 1);
+    EXPECT_NEAR(centre[2], 188, 1);
+    EXPECT_EQ(centre[3], 255);
+}
+
+TEST_F(GpuTest, NearerSurfacesHideFartherOnes) {
+    auto mesh = sr::test::makeFixture("color-box");
+    ASSERT_TRUE(mesh.ok());
+    sr::render::Renderer renderer(*sContext);
+    auto room = renderer.uploadRoom(*mesh);
+    // Looking straight down at the table from above it: the table (110,80,60) hides the floor.
+    sr::view::Camera camera;
+    camera.position = {0, 0, 2.0f};
+    camera.pitchDeg = -89.0f;
+    camera.verticalFovDeg = 10.0f;
+    sr::core::Image8 image = renderer.renderToImage(*room, camera, 16, 16);
+    const uint8_t* centre = image.at(8, 8);
+    EXPECT_NEAR(centre[0], 110, 2);
+    EXPECT_NEAR(centre[1], 80, 2);
+    EXPECT_NEAR(centre[2], 60, 2);
+}
+
+TEST_F(GpuTest, EmptySpaceIsTheQuietBackground) {
+    auto mesh = sr::test::makeFixture("srgb-wall");
+    ASSERT_TRUE(mesh.ok());
+    sr::render::Renderer renderer(*sContext);
+    auto room = renderer.uploadRoom(*mesh);
+    sr::view::Camera camera;
+    camera.yawDeg = 180.0f; // facing away from the only wall
+    sr::core::Image8 image = renderer.renderToImage(*room, camera, 16, 16);
+    const uint8_t* p = image.at(8, 8);
+    EXPECT_LT(p[0], 40);
+    EXPECT_LT(p[1], 40);
+    EXPECT_LT(p[2], 40);
+}
+
+} // namespace
