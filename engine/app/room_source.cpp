@@ -3,14 +3,58 @@
 #include <system_error>
 
 #include "core/log.h"
+#include "scene/manifest.h"
 
 namespace sr::app {
 namespace fs = std::filesystem;
+
+namespace {
+core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::string& roomId) {
+    auto loaded = scene::loadExhibit(folder);
+    if (!loaded) return loaded.error();
+    scene::logProblems(loaded->problems);
+    const scene::Exhibit& exhibit = loaded->exhibit;
+    if (exhibit.rooms.empty()) {
+        return core::makeError((folder / scene::kManifestFileName).string(), "the exhibit has no usable room");
+    }
+    const scene::Room* room = roomId.empty() ? &exhibit.rooms.front() : scene::findRoom(exhibit, roomId);
+    if (!room) {
+        std::string known;
+        for (const auto& r : exhibit.rooms) known += " " + r.id;
+        return core::makeError((folder / scene::kManifestFileName).string(),
+                               core::concat("no room '", roomId, "'; rooms:", known));
+    }
+    RoomSource source;
+    source.id = room->id;
+    source.title = room->title.empty() ? room->id : room->title;
+    source.mesh = room->mesh.resolved;
+    source.import.up = room->up;
+    source.import.metresPerUnit = room->metresPerUnit;
+    for (const scene::Station& station : room->stations) {
+        StandingPoint point;
+        point.id = station.id;
+        point.camera.position = station.pose.position;
+        point.camera.yawDeg = station.pose.yawDeg;
+        point.camera.pitchDeg = station.pose.pitchDeg;
+        source.stations.push_back(point);
+    }
+    source.walk = room->walk;
+    source.hotspots = room->hotspots;
+    source.exhibitTitle = exhibit.title;
+    return source;
+}
+} // namespace
 
 core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::string& roomId, const std::string& up,
                                            const std::string& units) {
     std::error_code ec;
     if (!fs::exists(input, ec)) return core::makeError(input.string(), "no such file or folder");
+    if (fs::is_directory(input, ec)) {
+        if (!up.empty() || !units.empty()) {
+            core::logWarning("--up and --units apply to bare mesh files; the exhibit's manifest says how to read its rooms");
+        }
+        return roomFromExhibit(input, roomId);
+    }
     RoomSource source;
     source.id = input.stem().string();
     source.title = source.id;
@@ -25,7 +69,7 @@ core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::str
         if (!scale) return core::makeError(input.string(), scale.error().describe());
         source.import.metresPerUnit = *scale;
     }
-    (void)roomId;
+    if (!roomId.empty()) core::logWarning("--room applies to exhibits; ", input.string(), " is a single mesh");
     return source;
 }
 

@@ -6,6 +6,7 @@
 
 #include "asset/import.h"
 #include "core/result.h"
+#include "scene/exhibit.h"
 #include "view/camera.h"
 
 namespace sr::app {
@@ -21,6 +22,9 @@ struct RoomSource {
     std::filesystem::path mesh;
     asset::ImportOptions import;
     std::vector<StandingPoint> stations;
+    scene::WalkSettings walk;
+    std::vector<scene::Hotspot> hotspots;
+    std::string exhibitTitle; // empty for a bare mesh file
 };
 
 // Resolves `input` (a mesh file, or an exhibit folder with manifest.json) into the room to show:

@@ -24,6 +24,7 @@ Image::Image(Context& context, const ImageDesc& desc, const std::string& debugNa
     info.usage = desc.usage;
     info.sharingMode = VK_SHARING_MODE_EXCLUSIVE;
     info.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
+    if (desc.aliasFormat != VK_FORMAT_UNDEFINED) info.flags |= VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
     SR_VK_CHECK(vkCreateImage(device, &info, nullptr, &mImage));
     context.setDebugName(mImage, VK_OBJECT_TYPE_IMAGE, debugName);
 
@@ -47,6 +48,12 @@ Image::Image(Context& context, const ImageDesc& desc, const std::string& debugNa
     viewInfo.subresourceRange = {desc.aspect, 0, desc.mipLevels, 0, 1};
     SR_VK_CHECK(vkCreateImageView(device, &viewInfo, nullptr, &mView));
     context.setDebugName(mView, VK_OBJECT_TYPE_IMAGE_VIEW, debugName + ".view");
+    if (desc.aliasFormat != VK_FORMAT_UNDEFINED) {
+        viewInfo.format = desc.aliasFormat;
+        viewInfo.subresourceRange.levelCount = 1;
+        SR_VK_CHECK(vkCreateImageView(device, &viewInfo, nullptr, &mAliasView));
+        context.setDebugName(mAliasView, VK_OBJECT_TYPE_IMAGE_VIEW, debugName + ".aliasView");
+    }
 }
 
 Image::~Image() { release(); }
@@ -55,12 +62,14 @@ void Image::release() {
     if (!mContext) return;
     VkDevice device = mContext->device();
     if (mView) vkDestroyImageView(device, mView, nullptr);
+    if (mAliasView) vkDestroyImageView(device, mAliasView, nullptr);
     if (mImage) vkDestroyImage(device, mImage, nullptr);
     if (mMemory) {
         vkFreeMemory(device, mMemory, nullptr);
         mContext->trackAllocation(-int64_t(mAllocated));
     }
     mView = VK_NULL_HANDLE;
+    mAliasView = VK_NULL_HANDLE;
     mImage = VK_NULL_HANDLE;
     mMemory = VK_NULL_HANDLE;
     mContext = nullptr;
@@ -69,7 +78,8 @@ void Image::release() {
 Image::Image(Image&& other) noexcept
     : mContext(std::exchange(other.mContext, nullptr)), mDesc(other.mDesc),
       mImage(std::exchange(other.mImage, VK_NULL_HANDLE)), mMemory(std::exchange(other.mMemory, VK_NULL_HANDLE)),
-      mView(std::exchange(other.mView, VK_NULL_HANDLE)), mAllocated(std::exchange(other.mAllocated, 0)) {}
+      mView(std::exchange(other.mView, VK_NULL_HANDLE)), mAliasView(std::exchange(other.mAliasView, VK_NULL_HANDLE)),
+      mAllocated(std::exchange(other.mAllocated, 0)) {}
 
 Image& Image::operator=(Image&& other) noexcept {
     if (this != &other) {
@@ -79,6 +89,7 @@ Image& Image::operator=(Image&& other) noexcept {
         mImage = std::exchange(other.mImage, VK_NULL_HANDLE);
         mMemory = std::exchange(other.mMemory, VK_NULL_HANDLE);
         mView = std::exchange(other.mView, VK_NULL_HANDLE);
+        mAliasView = std::exchange(other.mAliasView, VK_NULL_HANDLE);
         mAllocated = std::exchange(other.mAllocated, 0);
     }
     return *this;

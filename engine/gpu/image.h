@@ -18,6 +18,9 @@ struct ImageDesc {
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
     VkImageUsageFlags usage = VK_IMAGE_USAGE_SAMPLED_BIT;
     VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+    // A second view in this format over level 0 (e.g. UNORM over an SRGB image, for passes that
+    // blend in sRGB space); UNDEFINED for none.
+    VkFormat aliasFormat = VK_FORMAT_UNDEFINED;
 };
 
 // Move-only 2D image in device-local memory, created in VK_IMAGE_LAYOUT_UNDEFINED, with a view
@@ -34,6 +37,8 @@ public:
 
     VkImage handle() const { return mImage; }
     VkImageView view() const { return mView; }
+    // The view in desc().aliasFormat, or VK_NULL_HANDLE.
+    VkImageView aliasView() const { return mAliasView; }
     const ImageDesc& desc() const { return mDesc; }
     explicit operator bool() const { return mImage != VK_NULL_HANDLE; }
 
@@ -45,6 +50,7 @@ private:
     VkImage mImage = VK_NULL_HANDLE;
     VkDeviceMemory mMemory = VK_NULL_HANDLE;
     VkImageView mView = VK_NULL_HANDLE;
+    VkImageView mAliasView = VK_NULL_HANDLE;
     VkDeviceSize mAllocated = 0;
 };
 

@@ -14,6 +14,7 @@ OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& de
     color.height = desc.height;
     color.format = desc.colorFormat;
     color.samples = desc.samples;
+    if (!msaa) color.aliasFormat = desc.overlayFormat;
     color.usage = msaa ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT
                        : VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
                              VK_IMAGE_USAGE_SAMPLED_BIT;
@@ -23,6 +24,7 @@ OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& de
         resolve.samples = VK_SAMPLE_COUNT_1_BIT;
         resolve.usage =
             VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+        resolve.aliasFormat = desc.overlayFormat;
         mResolve = Image(context, resolve, debugName + ".color");
     }
     ImageDesc depth;

@@ -20,6 +20,8 @@ struct OffscreenTargetDesc {
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
     VkFormat colorFormat = VK_FORMAT_R8G8B8A8_SRGB; // must be an RGBA8 format for readback()
     VkFormat depthFormat = VK_FORMAT_D32_SFLOAT;
+    // Format of output().aliasView(), for overlays that blend in sRGB space (UI); UNDEFINED: none.
+    VkFormat overlayFormat = VK_FORMAT_UNDEFINED;
 };
 
 // Owns the attachments of one offscreen render. After endRendering() the single-sample output

@@ -4,7 +4,17 @@
 
 namespace sr::platform {
 
-enum class EventType { PointerDown, PointerMove, PointerUp, Scroll, KeyDown, KeyUp, Resize, Close };
+enum class EventType {
+    PointerDown,
+    PointerMove,
+    PointerUp,
+    Scroll,
+    KeyDown,
+    KeyUp,
+    Resize,
+    Close,
+    Gamepad, // sticks: x,y = left (walk), scrollX,scrollY = right (look), each -1..1, +y = forward/up
+};
 
 // Key codes follow GLFW's (printable keys are their upper-case ASCII codes).
 namespace keys {

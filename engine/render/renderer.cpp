@@ -15,7 +15,8 @@ VkSampleCountFlagBits chooseSamples(const gpu::Context& context, uint32_t maxSam
 
 Renderer::Renderer(gpu::Context& context, const RendererSettings& settings)
     : mContext(&context), mSettings(settings), mSamples(chooseSamples(context, settings.maxSamples)),
-      mRoomPass(createRoomPassPipeline(context, kColorFormat, kDepthFormat, mSamples)) {}
+      mRoomPass(createRoomPassPipeline(context, kColorFormat, kDepthFormat, mSamples)),
+      mOverlays(createOverlayPipelines(context, kColorFormat, kDepthFormat, mSamples)) {}
 
 std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomMesh& mesh) const {
     return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout);
@@ -28,22 +29,25 @@ gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) con
     desc.samples = mSamples;
     desc.colorFormat = kColorFormat;
     desc.depthFormat = kDepthFormat;
+    desc.overlayFormat = kOverlayFormat;
     return gpu::OffscreenTarget(*mContext, desc, "frameTarget");
 }
 
 void Renderer::recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
-                           const view::Camera& camera) const {
+                           const view::Camera& camera, const FrameOverlays& overlays) const {
     const float aspect = float(target.desc().width) / float(target.desc().height);
     const glm::mat4 viewProj = camera.projectionMatrix(aspect) * camera.viewMatrix();
     target.beginRendering(cmd, mSettings.background);
     recordRoomPass(cmd, mRoomPass, room, viewProj);
+    recordMarkerPass(cmd, mOverlays, overlays.markers, camera, viewProj);
+    recordFadePass(cmd, mOverlays, overlays.fadeAlpha);
     target.endRendering(cmd);
 }
 
 core::Image8 Renderer::renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width,
-                                     uint32_t height) const {
+                                     uint32_t height, const FrameOverlays& overlays) const {
     gpu::OffscreenTarget target = createTarget(width, height);
-    mContext->submitAndWait([&](VkCommandBuffer cmd) { recordFrame(cmd, target, room, camera); });
+    mContext->submitAndWait([&](VkCommandBuffer cmd) { recordFrame(cmd, target, room, camera, overlays); });
     return target.readback(*mContext);
 }
 

@@ -9,6 +9,7 @@
 #include "core/image.h"
 #include "gpu/offscreen_target.h"
 #include "render/gpu_room.h"
+#include "render/overlay_pass.h"
 #include "render/room_pass.h"
 #include "view/camera.h"
 
@@ -25,6 +26,12 @@ struct RendererSettings {
     uint32_t maxSamples = 4;
 };
 
+// What one frame shows besides the room itself.
+struct FrameOverlays {
+    std::vector<Marker> markers;
+    float fadeAlpha = 0.0f; // 0 clear .. 1 black
+};
+
 // Owns the passes' pipelines. One per Context; must be destroyed before it.
 class Renderer {
 public:
@@ -35,6 +42,8 @@ public:
     VkSampleCountFlagBits samples() const { return mSamples; }
     static constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_SRGB;
     static constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
+    // Alias format of every target's output, for overlays (the UI) that blend in sRGB space.
+    static constexpr VkFormat kOverlayFormat = VK_FORMAT_R8G8B8A8_UNORM;
 
     // Uploads a room for drawing with this renderer.
     std::unique_ptr<GpuRoom> uploadRoom(const asset::RoomMesh& mesh) const;
@@ -45,16 +54,18 @@ public:
     // Records one frame of `room` seen by `camera` into `target` (begin, passes, end); afterwards
     // target.output() is in TRANSFER_SRC_OPTIMAL.
     void recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
-                     const view::Camera& camera) const;
+                     const view::Camera& camera, const FrameOverlays& overlays = {}) const;
 
     // Renders one image headless: records, submits, waits and reads back (sRGB RGBA8).
-    core::Image8 renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width, uint32_t height) const;
+    core::Image8 renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width, uint32_t height,
+                               const FrameOverlays& overlays = {}) const;
 
 private:
     gpu::Context* mContext;
     RendererSettings mSettings;
     VkSampleCountFlagBits mSamples = VK_SAMPLE_COUNT_1_BIT;
     RoomPassPipeline mRoomPass;
+    OverlayPipelines mOverlays;
 };
 
 } // namespace sr::render

@@ -7,6 +7,7 @@
 
 #include "app/desktop_mode.h"
 #include "app/render_mode.h"
+#include "app/room_source.h"
 #include "core/log.h"
 
 namespace {

@@ -1,0 +1,13 @@
+#pragma once
+// One quiet look for every screen: dark translucent panels, soft light text in Inter.
+
+namespace sr::ui {
+
+// Sets ImGui's style and loads the fonts, both scaled by `scale` (1 = 100%).
+void applyTheme(float scale);
+
+// Text colour on panels: off-white on near-black gives a contrast ratio above 7:1.
+inline constexpr float kTextColor[4] = {0.93f, 0.92f, 0.89f, 1.0f};
+inline constexpr float kPanelColor[4] = {0.05f, 0.05f, 0.055f, 0.78f};
+
+} // namespace sr::ui

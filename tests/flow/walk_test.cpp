@@ -1,0 +1,179 @@
+// Walk tests: a minute of scripted walking in each room of the generated demo exhibit (SR_DEMO_DIR),
+// checked at every step: the visitor stays on the room's floor at eye height, inside its walls,
+// out of its furniture, and never passes through anything. Then glides between its stations.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "asset/import.h"
+#include "scene/manifest.h"
+#include "view/bvh.h"
+#include "view/glide.h"
+#include "view/walker.h"
+
+using namespace sr;
+
+namespace {
+
+constexpr float kStepsPerSecond = 60.0f;
+constexpr float kSeconds = 60.0f;
+
+// A fixed-seed generator for the random part of the script (splitmix64).
+struct SplitMix64 {
+    uint64_t state;
+    uint64_t next() {
+        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    float uniform(float lo, float hi) { return lo + (hi - lo) * float(next() >> 40) / float(1 << 24); }
+};
+
+// The scripted visitor's heading (degrees) and speed factor at time t: four seconds toward each
+// wall, four diagonally into each corner, two toward each hotspot (furniture), then random turns
+// and speeds.
+class Script {
+public:
+    Script(std::vector<glm::vec2> targets, uint64_t seed) : mTargets(std::move(targets)), mRandom{seed} {}
+
+    std::pair<float, float> at(float t, glm::vec3 eye) {
+        if (t < 16.0f) return {90.0f * std::floor(t / 4.0f), 1.0f};
+        if (t < 32.0f) return {45.0f + 90.0f * std::floor((t - 16.0f) / 4.0f), 1.0f};
+        const size_t target = size_t((t - 32.0f) / 2.0f);
+        if (target < mTargets.size()) {
+            const glm::vec2 d = mTargets[target] - glm::vec2(eye);
+            return {glm::degrees(std::atan2(d.y, d.x)), 1.0f};
+        }
+        if (t >= mNextTurn) {
+            mHeading = mRandom.uniform(0.0f, 360.0f);
+            mSpeed = mRandom.uniform(0.3f, 2.5f); // up to a run, to try the sub-steps
+            mNextTurn = t + mRandom.uniform(0.25f, 1.5f);
+        }
+        return {mHeading, mSpeed};
+    }
+
+private:
+    std::vector<glm::vec2> mTargets;
+    SplitMix64 mRandom;
+    float mNextTurn = 0.0f, mHeading = 0.0f, mSpeed = 1.0f;
+};
+
+struct LoadedRoom {
+    scene::Room room;
+    asset::RoomMesh mesh;
+};
+
+std::optional<LoadedRoom> loadDemoRoom(const std::string& id) {
+    auto loaded = scene::loadExhibit(SR_DEMO_DIR);
+    if (!loaded) return std::nullopt;
+    const scene::Room* room = scene::findRoom(loaded->exhibit, id);
+    if (!room) return std::nullopt;
+    asset::ImportOptions options;
+    options.up = room->up;
+    options.metresPerUnit = room->metresPerUnit;
+    auto mesh = asset::importRoomMesh(room->mesh.resolved, options);
+    if (!mesh) return std::nullopt;
+    return LoadedRoom{*room, std::move(*mesh)};
+}
+
+// Whether horizontal rays from `eye` meet the mesh in every direction: the eye is enclosed.
+bool enclosed(const view::MeshBvh& bvh, glm::vec3 eye) {
+    for (int i = 0; i < 8; ++i) {
+        const float a = glm::radians(45.0f * float(i));
+        if (!bvh.raycast(eye, {std::cos(a), std::sin(a), 0.0f}, 50.0f)) return false;
+    }
+    return true;
+}
+
+class DemoWalk : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DemoWalk, MinuteOfScriptedWalkingStaysOnTheFloorAndOutOfEverything) {
+    const auto loaded = loadDemoRoom(GetParam());
+    ASSERT_TRUE(loaded) << "room " << GetParam() << " of the demo exhibit in " << SR_DEMO_DIR;
+    const scene::Room& room = loaded->room;
+    const view::MeshBvh bvh(loaded->mesh);
+    view::WalkerSettings settings;
+    settings.eyeHeight = room.walk.eyeHeight;
+    const view::Walker walker(bvh, settings);
+    ASSERT_FALSE(room.stations.empty());
+    const auto start = walker.settle(room.stations[0].pose.position);
+    ASSERT_TRUE(start) << "no place to stand under the first station";
+    const float baseFloor = start->z - settings.eyeHeight;
+
+    std::vector<glm::vec2> targets;
+    for (const scene::Hotspot& h : room.hotspots) targets.push_back(glm::vec2(h.position));
+    Script script(targets, 0x5eedu);
+    glm::vec3 eye = *start;
+    float travelled = 0.0f, asked = 0.0f, minClearance = 1e9f;
+    int stuck = 0;
+    const int steps = int(kSeconds * kStepsPerSecond);
+    for (int i = 0; i < steps; ++i) {
+        const float t = float(i) / kStepsPerSecond;
+        const auto [heading, speed] = script.at(t, eye);
+        const float length = room.walk.speed * speed / kStepsPerSecond;
+        const glm::vec2 step =
+            glm::vec2(std::cos(glm::radians(heading)), std::sin(glm::radians(heading))) * length;
+        const glm::vec3 next = walker.move(eye, step);
+        SCOPED_TRACE("t = " + std::to_string(t) + " s, eye (" + std::to_string(next.x) + ", " +
+                     std::to_string(next.y) + ", " + std::to_string(next.z) + ")");
+        const float floor = next.z - settings.eyeHeight;
+        const auto under = walker.findFloor(next.x, next.y, floor + settings.stepHeight);
+        ASSERT_TRUE(under) << "no floor under the eye";
+        ASSERT_NEAR(*under, floor, 1e-3f) << "eye not at eye height";
+        ASSERT_LE(floor, baseFloor + settings.stepHeight) << "standing on furniture";
+        ASSERT_GE(floor, baseFloor - settings.stepHeight) << "fell";
+        ASSERT_TRUE(enclosed(bvh, next)) << "outside the room";
+        const auto [bottom, top] = walker.capsuleAxis(next);
+        const auto contact = bvh.closestPointToSegment(bottom, top, settings.radius);
+        const float clearance = contact ? contact->distance : settings.radius;
+        ASSERT_GE(clearance, settings.radius - 2e-3f) << "inside furniture or a wall";
+        ASSERT_FALSE(bvh.anyHit(eye, next)) << "passed through something at eye height";
+        ASSERT_FALSE(bvh.anyHit({eye.x, eye.y, bottom.z}, bottom)) << "passed through something low";
+        minClearance = std::min(minClearance, clearance);
+        travelled += glm::distance(glm::vec2(eye), glm::vec2(next));
+        asked += length;
+        stuck += glm::distance(glm::vec2(eye), glm::vec2(next)) < 0.1f * length;
+        eye = next;
+    }
+    std::cout << "[ walk    ] " << GetParam() << ": travelled " << travelled << " m of " << asked
+              << " m asked, " << stuck << " of " << steps << " steps blocked, closest approach "
+              << minClearance << " m\n";
+    EXPECT_GT(travelled, 0.3f * asked); // it walked, not just stood against a wall
+}
+
+TEST_P(DemoWalk, GlidesBetweenStationsEndExactlyAndMovesOnlyOnClearPaths) {
+    const auto loaded = loadDemoRoom(GetParam());
+    ASSERT_TRUE(loaded);
+    const view::MeshBvh bvh(loaded->mesh);
+    const auto& stations = loaded->room.stations;
+    for (size_t i = 0; i < stations.size(); ++i) {
+        for (size_t j = 0; j < stations.size(); ++j) {
+            if (i == j) continue;
+            const auto& a = stations[i].pose;
+            const auto& b = stations[j].pose;
+            const view::Pose from{a.position, a.yawDeg, a.pitchDeg}, to{b.position, b.yawDeg, b.pitchDeg};
+            const view::GlidePlan plan = view::planGlide(from, to, bvh, {}, false);
+            std::cout << "[ glide   ] " << stations[i].id << " -> " << stations[j].id << ": "
+                      << (plan.style == view::GlideStyle::Move ? "move" : "fade") << " " << plan.duration
+                      << " s\n";
+            EXPECT_EQ(view::evaluate(plan, plan.duration).pose.position, to.position);
+            EXPECT_NEAR(view::shortestYawDelta(view::evaluate(plan, plan.duration).pose.yawDeg, to.yawDeg),
+                        0.0f, 1e-3f);
+            if (plan.style == view::GlideStyle::Move) EXPECT_FALSE(bvh.anyHit(from.position, to.position));
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Rooms, DemoWalk, ::testing::Values("bedroom", "landing"));
+
+} // namespace
