@@ -40,6 +40,16 @@ Result<fs::path> resolveInExhibit(const fs::path& root, std::string_view relativ
     if (ec) return makeError(shown, concat("cannot resolve: ", ec.message()));
     if (!isInside(base, real))
         return makeError(shown, "path leads outside the exhibit folder through a symbolic link");
+    // weakly_canonical leaves a dangling symbolic link as it is, and its target (which may be
+    // anywhere) could appear later: refuse a path through one.
+    fs::path prefix = base;
+    for (const fs::path& part : real.lexically_relative(base)) {
+        prefix /= part;
+        const fs::file_status link = fs::symlink_status(prefix, ec);
+        if (ec || (!fs::exists(link) && !fs::is_symlink(link))) break;
+        if (fs::is_symlink(link))
+            return makeError(shown, "path leads through a symbolic link whose target does not exist");
+    }
     return real;
 }
 

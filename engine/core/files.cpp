@@ -1,11 +1,13 @@
 #include "core/files.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 #include "core/log.h"
 
@@ -50,7 +52,9 @@ Status writeFileAtomic(const std::filesystem::path& path, std::span<const uint8_
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
     std::filesystem::path tmp = path;
-    tmp += concat(".tmp", ::getpid());
+    // Unique per process and per call, so concurrent writers of one path never share a temporary.
+    static std::atomic<uint64_t> counter{0};
+    tmp += concat(".tmp", ::getpid(), "-", counter++);
     Fd file{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
     if (file.fd < 0) return osError(tmp, "cannot create");
     size_t done = 0;
@@ -64,8 +68,10 @@ Status writeFileAtomic(const std::filesystem::path& path, std::span<const uint8_
         }
         done += size_t(n);
     }
-    if (::fsync(file.fd) != 0 || ::close(file.fd) != 0) {
-        file.fd = -1;
+    // Close even when fsync fails, so the descriptor is not leaked.
+    const bool synced = ::fsync(file.fd) == 0;
+    const bool closed = ::close(std::exchange(file.fd, -1)) == 0;
+    if (!synced || !closed) {
         Error error = osError(tmp, "cannot flush");
         ::unlink(tmp.c_str());
         return error;
@@ -83,8 +89,12 @@ Status writeFileAtomic(const std::filesystem::path& path, std::string_view text)
     return writeFileAtomic(path, std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
-MappedFile::~MappedFile() {
+MappedFile::~MappedFile() { unmap(); }
+
+void MappedFile::unmap() {
     if (mData && mSize) ::munmap(const_cast<uint8_t*>(mData), mSize);
+    mData = nullptr;
+    mSize = 0;
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept
@@ -92,7 +102,7 @@ MappedFile::MappedFile(MappedFile&& other) noexcept
 
 MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
     if (this != &other) {
-        this->~MappedFile();
+        unmap();
         mData = std::exchange(other.mData, nullptr);
         mSize = std::exchange(other.mSize, 0);
     }

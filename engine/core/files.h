@@ -36,6 +36,8 @@ public:
     size_t size() const { return mSize; }
 
 private:
+    void unmap();
+
     const uint8_t* mData = nullptr;
     size_t mSize = 0;
 };

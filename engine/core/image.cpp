@@ -10,6 +10,9 @@ namespace sr::core {
 
 Status writePng(const std::filesystem::path& path, const Image8& image) {
     if (image.width == 0 || image.height == 0) return makeError(path.string(), "cannot write an empty image");
+    if (image.pixels.size() != size_t(image.width) * image.height * 4) {
+        return makeError(path.string(), "image has the wrong number of pixels for its size");
+    }
     std::vector<uint8_t> png;
     auto append = [](void* context, void* data, int size) {
         auto* out = static_cast<std::vector<uint8_t>*>(context);
@@ -23,7 +26,8 @@ Status writePng(const std::filesystem::path& path, const Image8& image) {
 }
 
 Result<Image8> readPng(const std::filesystem::path& path) {
-    auto bytes = readFile(path);
+    // stb_image takes an int length; no PNG we read comes near 2 GiB.
+    auto bytes = readFile(path, uint64_t(1) << 30);
     if (!bytes) return bytes.error();
     int w = 0, h = 0, comp = 0;
     stbi_uc* data = stbi_load_from_memory(bytes->data(), int(bytes->size()), &w, &h, &comp, 4);

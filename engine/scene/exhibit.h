@@ -1,0 +1,105 @@
+#pragma once
+// The exhibit: rooms a visitor can enter, the places to stand in them (stations) and the details
+// that open photographs (hotspots). Plain data, owned by value; the manifest file is its written
+// form (see scene/manifest.h and docs/manifest.md).
+//
+// World space is right-handed, +Z up, metres. Angles are degrees: yaw counter-clockwise about +Z
+// from +X (0 looks along +X, 90 along +Y), pitch above the horizon (positive looks up), the same
+// convention as view::Camera.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "asset/import.h"
+
+namespace sr::scene {
+
+// A file named by the exhibit. `written` is the manifest's text: relative to the exhibit folder,
+// '/'-separated. `resolved` is the absolute path inside the exhibit folder that `written` names
+// (core::resolveInExhibit); loadExhibit fills both. A model built in code may leave `written`
+// empty: saveExhibit then writes `resolved` relative to the manifest's folder.
+struct ExhibitPath {
+    std::string written;
+    std::filesystem::path resolved;
+};
+
+// Where an eye is and where it looks. `position` is the eye in world space (metres), not the
+// floor under it. `pitchDeg` lies in [-89, 89].
+struct ViewPose {
+    glm::vec3 position{0.0f};
+    float yawDeg = 0.0f;
+    float pitchDeg = 0.0f;
+};
+
+// A place to stand and look; the first station of a room is where a visitor arrives.
+struct Station {
+    std::string id;    // unique within its room
+    std::string title; // may be empty: the viewer then shows no label
+    ViewPose pose;
+};
+
+// A detail of the room that opens photographs: a sphere of `radius` metres around `position`.
+struct Hotspot {
+    std::string id; // unique within its room
+    glm::vec3 position{0.0f};
+    float radius = 0.1f; // metres, in (0, 10)
+    std::string title;
+    std::string caption;
+    std::vector<ExhibitPath> photos;
+    std::optional<ViewPose> view; // where the camera glides to when the hotspot opens, if anywhere
+};
+
+// Walking on the room's floor. The eye stays `eyeHeight` metres above the floor.
+struct WalkSettings {
+    bool enabled = true;
+    float eyeHeight = 1.6f; // metres
+    float speed = 0.8f;     // metres per second
+};
+
+struct Room {
+    std::string id; // unique within the exhibit; letters, digits, '-', '_', '.'
+    std::string title;
+    std::string subtitle;
+    ExhibitPath mesh;                       // the scan, in any format the importer reads
+    asset::UpAxis up = asset::UpAxis::PosZ; // the mesh file's up axis; the importer turns it onto +Z
+    float metresPerUnit = 1.0f;             // the mesh file's unit, in metres
+    std::vector<Station> stations;
+    WalkSettings walk;
+    std::vector<Hotspot> hotspots;
+    std::optional<ExhibitPath> poses; // camera poses of the photogrammetry tool, if supplied
+};
+
+// What happens when a visitor is gone. All times in seconds.
+enum class AttractMode {
+    Tour, // glide through the stations of every room in turn
+    None, // rest on the welcome screen
+};
+
+struct KioskSettings {
+    double idleSeconds = 90.0;   // without input, after which the "still there?" prompt shows
+    double promptSeconds = 10.0; // how long the prompt shows before the exhibit returns to its start
+    AttractMode attract = AttractMode::Tour;
+};
+
+struct Exhibit {
+    std::filesystem::path folder; // absolute; every ExhibitPath lies inside it
+    std::string title;
+    std::string intro;
+    std::vector<Room> rooms;
+    std::optional<KioskSettings> kiosk; // absent: the kiosk uses KioskSettings{}
+};
+
+// Lookups by id; nullptr when there is none. The pointers live as long as the container.
+const Room* findRoom(const Exhibit& exhibit, std::string_view id);
+const Station* findStation(const Room& room, std::string_view id);
+const Hotspot* findHotspot(const Room& room, std::string_view id);
+
+// Manifest spelling of an up axis ("+Z") and an attract mode ("tour").
+std::string_view upAxisName(asset::UpAxis up);
+std::string_view attractModeName(AttractMode mode);
+
+} // namespace sr::scene
