@@ -4,18 +4,23 @@
 #include <filesystem>
 #include <string>
 
+#include "app/viewer.h"
+
 namespace sr::app {
 
 struct DesktopOptions {
     std::filesystem::path input; // exhibit folder or mesh file
     std::string room;
     std::string station;
-    std::string up, units;  // mesh file only
+    std::string up, units; // mesh file only
     bool fullscreen = false;
     int monitor = 0;
     bool validation = false;
     bool vsync = true;
-    double exitAfterSeconds = 0.0; // > 0: close by itself (for tests and demos)
+    double exitAfterSeconds = 0.0;  // > 0: close by itself (for tests and demos)
+    std::filesystem::path recordTo; // non-empty: write every input event to this script file
+    ViewerSettings viewer;          // comfort and accessibility
+    float uiScale = 1.0f;           // text and controls, 1 = 100%
 };
 
 // Runs until the window closes (Escape or the window's close button). Returns the exit status.

@@ -26,12 +26,49 @@ struct ImportOptions {
     uint64_t maxTexturePixels = uint64_t(16384) * 16384;
 };
 
-// Imports a mesh file (OBJ+MTL, PLY, glTF/GLB, FBX, DAE and whatever else Assimp reads):
-// triangulates, drops points and lines, generates normals where missing, keeps 32-bit indices,
-// applies the up axis and unit scale, merges all nodes into world space, and loads every texture
-// with a full mip chain. A missing or undecodable texture leaves its material a neutral grey
-// and logs the file and the reason; a missing or unreadable mesh, or one with no triangles, is
-// an Error naming the file.
+// The linear base colour of a material whose texture is missing or undecodable: a neutral mid
+// grey, sRGB-encoded 128/255 (0.2158 linear) in red, green and blue; the alpha factor is kept.
+inline constexpr float kMissingTextureGrey = 0.2158605f;
+
+// Imports a mesh file (OBJ+MTL, PLY, glTF/GLB, FBX, DAE and whatever else Assimp reads) into a
+// RoomMesh in world space: right-handed, +Z up, metres.
+//
+// Geometry: polygons are triangulated; points and lines are ignored (counted in one log line);
+// every node's transform is applied (normals through the inverse transpose; a mirroring node
+// keeps its winding consistent); the file's `up` axis is rotated onto +Z and coordinates are
+// scaled by `metresPerUnit`. `up` and `units` describe the coordinates as Assimp presents them,
+// which are the file's own numbers except for COLLADA, whose declared up axis and unit Assimp
+// applies (a .dae then reads as +Y up, metres). Identical vertices are merged; normals missing
+// from the file are computed (area-weighted, smooth). Triangles with a NaN or infinite corner or
+// an out-of-range index are dropped and counted in one warning (an OBJ with an out-of-range
+// index is refused by Assimp itself); triangles with two corners at one position are dropped
+// and counted in an info line. Indices are 32-bit; one submesh per material in use.
+// PLY files (recognised by content) are read by the project's own bounds-checked reader, not by
+// Assimp 5.2.5, whose PLY loader crashes on malformed files and smears per-face UVs: it reads
+// per-face `texcoord` lists (OpenMVS, COLMAP), `tristrips`, and `comment TextureFile` lines (a
+// `texnumber` face property picks one). Header counts larger than the file (PLY, OFF) are
+// refused before anything is allocated by them.
+//
+// Materials and textures: the base colour factor (glTF base colour, or diffuse colour with
+// opacity as alpha; an opacity of 0 is read as OBJ's "Tr" mix-up and made 1) is the file's,
+// taken as linear; the base colour / diffuse image is loaded
+// with a full mip chain, each distinct image once, several in parallel. Image paths resolve
+// against the mesh file's folder; backslashes count as separators, and a path from the authoring
+// machine falls back to its file name beside the mesh. Images embedded in the file (glTF, FBX)
+// are decoded from memory. A material whose image name holds a UDIM tile number (e.g.
+// texture_1001.png) with sibling tiles beside it is split per tile, with UVs shifted into the
+// unit square; Meshroom's one-material-per-tile layout loads as is. A missing or undecodable
+// image leaves its materials untextured and kMissingTextureGrey, with one warning naming the
+// image, the mesh file and the reason.
+//
+// Fails with an Error naming the file when it is missing or not a regular file, when Assimp
+// cannot read it (Assimp's message included), when it holds no triangles, or when memory runs
+// out. Never throws. Runs on the calling thread plus up to four texture threads; reentrant.
+// A file that crashes Assimp itself crashes the caller: import untrusted files in a child process.
 core::Result<RoomMesh> importRoomMesh(const std::filesystem::path& file, const ImportOptions& options);
+
+// Whether importRoomMesh() knows a file extension ("obj", ".PLY", ...; case-insensitive).
+// Assimp also recognises some files by content, whatever their extension.
+bool isImportableExtension(std::string_view extension);
 
 } // namespace sr::asset

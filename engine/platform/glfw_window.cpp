@@ -23,10 +23,12 @@ GLFWmonitor* pickMonitor(int index) {
 }
 } // namespace
 
-core::Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions& options, const core::Clock& clock) {
+core::Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions& options,
+                                                             const core::Clock& clock) {
     glfwSetErrorCallback(onGlfwError);
     if (gWindows == 0 && !glfwInit()) {
-        return core::makeError("", "cannot open a window: no display found (set DISPLAY, or use 'stillroom render')");
+        return core::makeError(
+            "", "cannot open a window: no display found (set DISPLAY, or use 'stillroom render')");
     }
     if (!glfwVulkanSupported()) {
         if (gWindows == 0) glfwTerminate();
@@ -35,7 +37,8 @@ core::Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions
     ++gWindows;
     std::unique_ptr<GlfwWindow> window(new GlfwWindow(clock));
     glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
-    window->mWindow = glfwCreateWindow(int(options.width), int(options.height), options.title.c_str(), nullptr, nullptr);
+    window->mWindow =
+        glfwCreateWindow(int(options.width), int(options.height), options.title.c_str(), nullptr, nullptr);
     if (!window->mWindow) return core::makeError("", "cannot create a window");
     glfwSetWindowUserPointer(window->mWindow, window.get());
     glfwSetCursorPosCallback(window->mWindow, onCursor);
@@ -93,7 +96,8 @@ void GlfwWindow::setFullscreen(bool fullscreen) {
         const GLFWvidmode* mode = glfwGetVideoMode(monitor);
         glfwSetWindowMonitor(mWindow, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else {
-        glfwSetWindowMonitor(mWindow, nullptr, mWindowedX, mWindowedY, mWindowedW, mWindowedH, GLFW_DONT_CARE);
+        glfwSetWindowMonitor(mWindow, nullptr, mWindowedX, mWindowedY, mWindowedW, mWindowedH,
+                             GLFW_DONT_CARE);
     }
     mFullscreen = fullscreen;
 }
@@ -104,16 +108,17 @@ void GlfwWindow::setCursorVisible(bool visible) {
 
 void GlfwWindow::onCursor(GLFWwindow* w, double x, double y) {
     auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    self->mPointerX = float(x);
+    self->mPointerY = float(y);
     if (self->mSink) self->mSink->push_back({EventType::PointerMove, self->mClock.now(), float(x), float(y)});
 }
 
 void GlfwWindow::onButton(GLFWwindow* w, int button, int action, int mods) {
     auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
     if (!self->mSink) return;
-    double x, y;
-    glfwGetCursorPos(w, &x, &y);
-    InputEvent e{action == GLFW_PRESS ? EventType::PointerDown : EventType::PointerUp, self->mClock.now(), float(x),
-                 float(y)};
+    // The pointer's place in event order: several events may arrive in one poll.
+    InputEvent e{action == GLFW_PRESS ? EventType::PointerDown : EventType::PointerUp, self->mClock.now(),
+                 self->mPointerX, self->mPointerY};
     e.button = button == GLFW_MOUSE_BUTTON_LEFT ? 0 : button == GLFW_MOUSE_BUTTON_RIGHT ? 1 : 2;
     e.mods = mods;
     self->mSink->push_back(e);
@@ -139,7 +144,8 @@ void GlfwWindow::onKey(GLFWwindow* w, int key, int, int action, int mods) {
 
 void GlfwWindow::onFramebufferSize(GLFWwindow* w, int width, int height) {
     auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
-    if (self->mSink) self->mSink->push_back({EventType::Resize, self->mClock.now(), float(width), float(height)});
+    if (self->mSink)
+        self->mSink->push_back({EventType::Resize, self->mClock.now(), float(width), float(height)});
 }
 
 } // namespace sr::platform

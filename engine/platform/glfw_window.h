@@ -26,7 +26,8 @@ struct WindowOptions {
 class GlfwWindow {
 public:
     // Fails with a clear message when no display is available.
-    static core::Result<std::unique_ptr<GlfwWindow>> create(const WindowOptions& options, const core::Clock& clock);
+    static core::Result<std::unique_ptr<GlfwWindow>> create(const WindowOptions& options,
+                                                            const core::Clock& clock);
     ~GlfwWindow();
     GlfwWindow(const GlfwWindow&) = delete;
     GlfwWindow& operator=(const GlfwWindow&) = delete;
@@ -60,6 +61,7 @@ private:
     std::vector<InputEvent>* mSink = nullptr;
     bool mFullscreen = false;
     int mMonitor = 0;
+    float mPointerX = 0.0f, mPointerY = 0.0f; // last position seen, in event order
     int mWindowedX = 0, mWindowedY = 0, mWindowedW = 1280, mWindowedH = 720;
 };
 

@@ -18,8 +18,9 @@ enum class EventType {
 
 // Key codes follow GLFW's (printable keys are their upper-case ASCII codes).
 namespace keys {
-inline constexpr int kEscape = 256, kEnter = 257, kTab = 258, kRight = 262, kLeft = 263, kDown = 264, kUp = 265;
-inline constexpr int kF11 = 300, kSpace = 32;
+inline constexpr int kEscape = 256, kEnter = 257, kTab = 258, kRight = 262, kLeft = 263, kDown = 264,
+                     kUp = 265;
+inline constexpr int kF11 = 300, kSpace = 32, kPageUp = 266, kPageDown = 267;
 } // namespace keys
 
 struct InputEvent {

@@ -25,18 +25,10 @@ void LookController::handle(const platform::InputEvent& e) {
         case keys::kRight: mKeys[1] = down; break;
         case keys::kUp: mKeys[2] = down; break;
         case keys::kDown: mKeys[3] = down; break;
-        case 'W': mKeys[4] = down; break;
-        case 'S': mKeys[5] = down; break;
         default: break;
         }
     };
     switch (e.type) {
-    case EventType::PointerDown:
-        if (e.button == 0) mDragging = true, mLastX = e.x, mLastY = e.y;
-        break;
-    case EventType::PointerUp:
-        if (e.button == 0) mDragging = false;
-        break;
     case EventType::PointerMove:
         if (mDragging) {
             // Dragging pulls the room along with the pointer, like turning one's head.
@@ -52,6 +44,10 @@ void LookController::handle(const platform::InputEvent& e) {
         break;
     case EventType::KeyDown: setKey(true); break;
     case EventType::KeyUp: setKey(false); break;
+    case EventType::Gamepad:
+        mStickX = e.scrollX;
+        mStickY = e.scrollY;
+        break;
     default: break;
     }
 }
@@ -62,15 +58,30 @@ void LookController::update(float dt) {
     if (mKeys[1]) mTargetYaw -= turn;
     if (mKeys[2]) mTargetPitch = std::min(mTargetPitch + turn, mSettings.maxPitch);
     if (mKeys[3]) mTargetPitch = std::max(mTargetPitch - turn, mSettings.minPitch);
+    mTargetYaw -= mStickX * mSettings.stickDegreesPerSecond * dt;
+    mTargetPitch = std::clamp(mTargetPitch + mStickY * mSettings.stickDegreesPerSecond * dt *
+                                                 (mSettings.invertY ? -1.0f : 1.0f),
+                              mSettings.minPitch, mSettings.maxPitch);
     const float blend = 1.0f - std::exp(-mSettings.damping * dt);
     mCamera.yawDeg += (mTargetYaw - mCamera.yawDeg) * blend;
     mCamera.pitchDeg += (mTargetPitch - mCamera.pitchDeg) * blend;
     mCamera.verticalFovDeg += (mTargetFov - mCamera.verticalFovDeg) * blend;
-    const float walk = (mKeys[4] ? 1.0f : 0.0f) - (mKeys[5] ? 1.0f : 0.0f);
-    if (walk != 0.0f) {
-        const float yaw = glm::radians(mCamera.yawDeg);
-        mCamera.position += glm::vec3(std::cos(yaw), std::sin(yaw), 0.0f) * (walk * mSettings.walkSpeed * dt);
-    }
+}
+
+void LookController::beginDrag(float x, float y) {
+    mDragging = true;
+    mLastX = x;
+    mLastY = y;
+}
+
+bool LookController::turning() const {
+    return mKeys[0] || mKeys[1] || mKeys[2] || mKeys[3] || std::abs(mStickX) > 0.0f ||
+           std::abs(mStickY) > 0.0f;
+}
+
+void LookController::lookAt(float yawDeg, float pitchDeg) {
+    mTargetYaw = yawDeg;
+    mTargetPitch = std::clamp(pitchDeg, mSettings.minPitch, mSettings.maxPitch);
 }
 
 } // namespace sr::view

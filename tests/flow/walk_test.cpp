@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,17 +74,21 @@ struct LoadedRoom {
     asset::RoomMesh mesh;
 };
 
-std::optional<LoadedRoom> loadDemoRoom(const std::string& id) {
+// The room `id` of the demo exhibit, imported once per test run. Null when missing.
+const LoadedRoom* loadDemoRoom(const std::string& id) {
+    static std::map<std::string, std::optional<LoadedRoom>> cache;
+    if (auto it = cache.find(id); it != cache.end()) return it->second ? &*it->second : nullptr;
+    std::optional<LoadedRoom>& slot = cache[id];
     auto loaded = scene::loadExhibit(SR_DEMO_DIR);
-    if (!loaded) return std::nullopt;
-    const scene::Room* room = scene::findRoom(loaded->exhibit, id);
-    if (!room) return std::nullopt;
+    const scene::Room* room = loaded ? scene::findRoom(loaded->exhibit, id) : nullptr;
+    if (!room) return nullptr;
     asset::ImportOptions options;
     options.up = room->up;
     options.metresPerUnit = room->metresPerUnit;
     auto mesh = asset::importRoomMesh(room->mesh.resolved, options);
-    if (!mesh) return std::nullopt;
-    return LoadedRoom{*room, std::move(*mesh)};
+    if (!mesh) return nullptr;
+    slot = LoadedRoom{*room, std::move(*mesh)};
+    return &*slot;
 }
 
 // Whether horizontal rays from `eye` meet the mesh in every direction: the eye is enclosed.
@@ -95,10 +100,39 @@ bool enclosed(const view::MeshBvh& bvh, glm::vec3 eye) {
     return true;
 }
 
+// What a minute of walking added up to.
+struct WalkTally {
+    float travelled = 0.0f, asked = 0.0f, minClearance = 1e9f;
+    int blocked = 0;
+};
+
+// Checks the step from `eye` to `next` (asked to go `length` metres) and adds it to `tally`.
+void checkStep(const view::MeshBvh& bvh, const view::Walker& walker, float baseFloor, glm::vec3 eye,
+               glm::vec3 next, float length, WalkTally& tally) {
+    const view::WalkerSettings& s = walker.settings();
+    const float floor = next.z - s.eyeHeight;
+    const auto under = walker.findFloor(next.x, next.y, floor + s.stepHeight);
+    ASSERT_TRUE(under) << "no floor under the eye";
+    ASSERT_NEAR(*under, floor, 1e-3f) << "eye not at eye height";
+    ASSERT_LE(floor, baseFloor + s.stepHeight) << "standing on furniture";
+    ASSERT_GE(floor, baseFloor - s.stepHeight) << "fell";
+    ASSERT_TRUE(enclosed(bvh, next)) << "outside the room";
+    const auto [bottom, top] = walker.capsuleAxis(next);
+    const auto contact = bvh.closestPointToSegment(bottom, top, s.radius);
+    const float clearance = contact ? contact->distance : s.radius;
+    ASSERT_GE(clearance, s.radius - 2e-3f) << "inside furniture or a wall";
+    ASSERT_FALSE(bvh.anyHit(eye, next)) << "passed through something at eye height";
+    ASSERT_FALSE(bvh.anyHit({eye.x, eye.y, bottom.z}, bottom)) << "passed through something low";
+    const float moved = glm::distance(glm::vec2(eye), glm::vec2(next));
+    tally.minClearance = std::min(tally.minClearance, clearance);
+    tally.travelled += moved, tally.asked += length;
+    tally.blocked += moved < 0.1f * length;
+}
+
 class DemoWalk : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(DemoWalk, MinuteOfScriptedWalkingStaysOnTheFloorAndOutOfEverything) {
-    const auto loaded = loadDemoRoom(GetParam());
+    const LoadedRoom* loaded = loadDemoRoom(GetParam());
     ASSERT_TRUE(loaded) << "room " << GetParam() << " of the demo exhibit in " << SR_DEMO_DIR;
     const scene::Room& room = loaded->room;
     const view::MeshBvh bvh(loaded->mesh);
@@ -108,14 +142,12 @@ TEST_P(DemoWalk, MinuteOfScriptedWalkingStaysOnTheFloorAndOutOfEverything) {
     ASSERT_FALSE(room.stations.empty());
     const auto start = walker.settle(room.stations[0].pose.position);
     ASSERT_TRUE(start) << "no place to stand under the first station";
-    const float baseFloor = start->z - settings.eyeHeight;
 
     std::vector<glm::vec2> targets;
     for (const scene::Hotspot& h : room.hotspots) targets.push_back(glm::vec2(h.position));
     Script script(targets, 0x5eedu);
     glm::vec3 eye = *start;
-    float travelled = 0.0f, asked = 0.0f, minClearance = 1e9f;
-    int stuck = 0;
+    WalkTally tally;
     const int steps = int(kSeconds * kStepsPerSecond);
     for (int i = 0; i < steps; ++i) {
         const float t = float(i) / kStepsPerSecond;
@@ -126,33 +158,18 @@ TEST_P(DemoWalk, MinuteOfScriptedWalkingStaysOnTheFloorAndOutOfEverything) {
         const glm::vec3 next = walker.move(eye, step);
         SCOPED_TRACE("t = " + std::to_string(t) + " s, eye (" + std::to_string(next.x) + ", " +
                      std::to_string(next.y) + ", " + std::to_string(next.z) + ")");
-        const float floor = next.z - settings.eyeHeight;
-        const auto under = walker.findFloor(next.x, next.y, floor + settings.stepHeight);
-        ASSERT_TRUE(under) << "no floor under the eye";
-        ASSERT_NEAR(*under, floor, 1e-3f) << "eye not at eye height";
-        ASSERT_LE(floor, baseFloor + settings.stepHeight) << "standing on furniture";
-        ASSERT_GE(floor, baseFloor - settings.stepHeight) << "fell";
-        ASSERT_TRUE(enclosed(bvh, next)) << "outside the room";
-        const auto [bottom, top] = walker.capsuleAxis(next);
-        const auto contact = bvh.closestPointToSegment(bottom, top, settings.radius);
-        const float clearance = contact ? contact->distance : settings.radius;
-        ASSERT_GE(clearance, settings.radius - 2e-3f) << "inside furniture or a wall";
-        ASSERT_FALSE(bvh.anyHit(eye, next)) << "passed through something at eye height";
-        ASSERT_FALSE(bvh.anyHit({eye.x, eye.y, bottom.z}, bottom)) << "passed through something low";
-        minClearance = std::min(minClearance, clearance);
-        travelled += glm::distance(glm::vec2(eye), glm::vec2(next));
-        asked += length;
-        stuck += glm::distance(glm::vec2(eye), glm::vec2(next)) < 0.1f * length;
+        ASSERT_NO_FATAL_FAILURE(
+            checkStep(bvh, walker, start->z - settings.eyeHeight, eye, next, length, tally));
         eye = next;
     }
-    std::cout << "[ walk    ] " << GetParam() << ": travelled " << travelled << " m of " << asked
-              << " m asked, " << stuck << " of " << steps << " steps blocked, closest approach "
-              << minClearance << " m\n";
-    EXPECT_GT(travelled, 0.3f * asked); // it walked, not just stood against a wall
+    std::cout << "[ walk    ] " << GetParam() << ": travelled " << tally.travelled << " m of " << tally.asked
+              << " m asked, " << tally.blocked << " of " << steps << " steps blocked, closest approach "
+              << tally.minClearance << " m\n";
+    EXPECT_GT(tally.travelled, 0.3f * tally.asked); // it walked, not just stood against a wall
 }
 
 TEST_P(DemoWalk, GlidesBetweenStationsEndExactlyAndMovesOnlyOnClearPaths) {
-    const auto loaded = loadDemoRoom(GetParam());
+    const LoadedRoom* loaded = loadDemoRoom(GetParam());
     ASSERT_TRUE(loaded);
     const view::MeshBvh bvh(loaded->mesh);
     const auto& stations = loaded->room.stations;
@@ -169,7 +186,9 @@ TEST_P(DemoWalk, GlidesBetweenStationsEndExactlyAndMovesOnlyOnClearPaths) {
             EXPECT_EQ(view::evaluate(plan, plan.duration).pose.position, to.position);
             EXPECT_NEAR(view::shortestYawDelta(view::evaluate(plan, plan.duration).pose.yawDeg, to.yawDeg),
                         0.0f, 1e-3f);
-            if (plan.style == view::GlideStyle::Move) EXPECT_FALSE(bvh.anyHit(from.position, to.position));
+            if (plan.style == view::GlideStyle::Move) {
+                EXPECT_FALSE(bvh.anyHit(from.position, to.position));
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ namespace {
 bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
     unsigned w = 0, h = 0;
     char x = 0, extra = 0;
-    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X')) return false;
+    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X'))
+        return false;
     width = w;
     height = h;
     return true;
@@ -23,26 +24,33 @@ bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
 
 void addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::string& size,
                       std::vector<float>& position) {
-    CLI::App* render = cli.add_subcommand("render", "Render one image of a room headless and write it as PNG");
-    render->add_option("PATH", options.input, "A mesh file (OBJ, PLY, glTF/GLB, FBX, DAE, ...) or an exhibit folder")
+    CLI::App* render =
+        cli.add_subcommand("render", "Render one image of a room headless and write it as PNG");
+    render
+        ->add_option("PATH", options.input,
+                     "A mesh file (OBJ, PLY, glTF/GLB, FBX, DAE, ...) or an exhibit folder")
         ->required();
     render->add_option("--out,-o", options.out, "PNG file to write")->required();
     render->add_option("--size", size, "Image size WIDTHxHEIGHT")->capture_default_str();
     render->add_option("--room", options.room, "Exhibit room id (default: the first room)");
     render->add_option("--station", options.station, "Station id to stand at (default: the room's first)");
-    render->add_option("--position", position, "Eye position x,y,z in metres (+Z up)")->expected(3)->delimiter(',');
+    render->add_option("--position", position, "Eye position x,y,z in metres (+Z up)")
+        ->expected(3)
+        ->delimiter(',');
     render->add_option("--yaw", options.yawDeg, "Degrees counter-clockwise about +Z from +X");
     render->add_option("--pitch", options.pitchDeg, "Degrees above the horizon");
     render->add_option("--fov", options.verticalFovDeg, "Vertical field of view in degrees")
         ->check(CLI::Range(1.0f, 170.0f))
         ->capture_default_str();
-    render->add_option("--up", options.up, "Mesh file only: the file's up axis (+Y, +Z, -Y, ...); default +Y");
-    render->add_option("--units", options.units, "Mesh file only: the file's units (m, cm, mm, in, ft); default m");
+    render->add_option("--up", options.up,
+                       "Mesh file only: the file's up axis (+Y, +Z, -Y, ...); default +Y");
+    render->add_option("--units", options.units,
+                       "Mesh file only: the file's units (m, cm, mm, in, ft); default m");
     render->add_option("--samples", options.maxSamples, "Most MSAA samples to use (1 turns it off)")
         ->capture_default_str();
-    render->add_flag("--validation", options.validation, "Enable the Khronos validation layer; errors fail the run");
+    render->add_flag("--validation", options.validation,
+                     "Enable the Khronos validation layer; errors fail the run");
 }
-
 
 void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
     cli.add_option("EXHIBIT", options.input,
@@ -50,20 +58,32 @@ void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
     cli.add_option("--room", options.room, "Room id to open (default: the first room)");
     cli.add_option("--station", options.station, "Station id to stand at (default: the room's first)");
     cli.add_option("--up", options.up, "Mesh file only: the file's up axis (+Y, +Z, ...); default +Y");
-    cli.add_option("--units", options.units, "Mesh file only: the file's units (m, cm, mm, in, ft); default m");
+    cli.add_option("--units", options.units,
+                   "Mesh file only: the file's units (m, cm, mm, in, ft); default m");
     cli.add_flag("--fullscreen", options.fullscreen, "Start fullscreen (F11 toggles)");
     cli.add_option("--monitor", options.monitor, "Monitor index for fullscreen")->capture_default_str();
     cli.add_flag("--validation", options.validation, "Enable the Khronos validation layer");
-    cli.add_flag("!--no-vsync", options.vsync, "Present as fast as possible instead of at the display's rate");
+    cli.add_flag("!--no-vsync", options.vsync,
+                 "Present as fast as possible instead of at the display's rate");
     cli.add_option("--exit-after", options.exitAfterSeconds, "Close by itself after this many seconds");
+    cli.add_option("--record", options.recordTo, "Write every input event to this script file (for replays)");
+    cli.add_flag("--reduced-motion", options.viewer.reducedMotion,
+                 "Cut between places instead of gliding; no drift");
+    cli.add_option("--sensitivity", options.viewer.lookSensitivity, "Look sensitivity (1 = default)")
+        ->check(CLI::Range(0.1f, 5.0f));
+    cli.add_flag("--invert-y", options.viewer.invertY, "Invert vertical look");
+    cli.add_flag("!--no-drift", options.viewer.idleDrift, "Keep the view still when nobody touches anything");
+    cli.add_option("--ui-scale", options.uiScale, "Text and control size, 1 to 2 (100% to 200%)")
+        ->check(CLI::Range(0.5f, 3.0f));
 }
 
 } // namespace
 
 int main(int argc, char** argv) try {
-    CLI::App cli{"Stillroom: stand silently inside photogrammetry scans of rooms.\n"
-                 "Without a subcommand, opens EXHIBIT in a window. Keys: drag or arrows to look, W/S to step,\n"
-                 "scroll to widen or narrow the view, F11 fullscreen, Esc to close."};
+    CLI::App cli{
+        "Stillroom: stand silently inside photogrammetry scans of rooms.\n"
+        "Without a subcommand, opens EXHIBIT in a window. Keys: drag or arrows to look, W/S to step,\n"
+        "scroll to widen or narrow the view, F11 fullscreen, Esc to close."};
     sr::app::DesktopOptions desktopOptions;
     addDesktopOptions(cli, desktopOptions);
     sr::app::RenderOptions renderOptions;

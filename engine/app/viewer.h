@@ -1,0 +1,121 @@
+#pragma once
+// The visitor in one room, as a state machine: input events and a clock in, what to draw out.
+// Looking, walking on the floor, gliding between stations, station markers that appear only while
+// the visitor is doing something, help that appears after input and fades, and a very slow drift
+// of the view when nobody touches anything. Used identically by the window, by headless replays
+// and by tests.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/room_source.h"
+#include "asset/room_mesh.h"
+#include "platform/input_event.h"
+#include "render/renderer.h"
+#include "view/bvh.h"
+#include "view/glide.h"
+#include "view/look_controller.h"
+#include "view/walker.h"
+
+namespace sr::app {
+
+struct ViewerSettings {
+    bool reducedMotion = false;   // cuts instead of glides, no drift
+    float lookSensitivity = 1.0f; // multiplies drag degrees per pixel
+    bool invertY = false;
+    bool idleDrift = true;
+    double driftAfterSeconds = 45.0; // without input before the view starts to drift
+    double helpSeconds = 5.0;        // help stays this long after the last input, then fades
+    double markerSeconds = 1.5;      // station markers stay this long after pointer movement stops
+    float verticalFovDeg = 60.0f;
+};
+
+// What to draw this frame.
+struct ViewerFrame {
+    view::Camera camera;
+    render::FrameOverlays overlays;
+    float helpOpacity = 0.0f;
+};
+
+class Viewer {
+public:
+    // `mesh` is only read here (the BVH is built from it). `now` is the clock's time at start.
+    Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const ViewerSettings& settings, double now);
+
+    // The size of the view in pixels, for picking and dragging.
+    void setViewport(uint32_t width, uint32_t height);
+    // Feeds one event (its time is event.time, on the same clock as update()).
+    void handle(const platform::InputEvent& event);
+    // Advances time to `now` (seconds, never backwards).
+    void update(double now);
+    ViewerFrame frame() const;
+
+    // Starts the way to station `index` (a glide, or a fade when the way is blocked or reduced
+    // motion is on). Out-of-range indices are ignored.
+    void goToStation(size_t index);
+    size_t stationCount() const { return mStations.size(); }
+    // The station the visitor stands at, or -1 after walking away from it.
+    int currentStation() const { return mCurrentStation; }
+    bool gliding() const { return mGlide.has_value(); }
+    bool quitRequested() const { return mQuit; }
+    const ViewerSettings& settings() const { return mSettings; }
+    void setReducedMotion(bool on) { mSettings.reducedMotion = on; }
+    const view::MeshBvh& bvh() const { return *mBvh; }
+
+private:
+    struct StationPoint {
+        view::Pose pose; // as the manifest (or the default) gives it
+        glm::vec3 floor; // point on the floor under it, for its marker
+        bool hasFloor = false;
+    };
+
+    void handlePointer(const platform::InputEvent& e);
+    void handleKey(const platform::InputEvent& e);
+    void noteInput(double t, bool pointer);
+    void updateWalking(float dt);
+    void updateDrift(double now);
+    view::Pose currentPose() const;
+    std::optional<size_t> pickStation(float x, float y) const;
+    std::optional<glm::vec3> pickFloor(float x, float y) const;
+    glm::vec3 rayThrough(float x, float y) const;
+    std::vector<render::Marker> stationMarkers() const;
+
+    ViewerSettings mSettings;
+    std::unique_ptr<view::MeshBvh> mBvh;
+    std::unique_ptr<view::Walker> mWalker;
+    bool mWalkEnabled = true;
+    float mWalkSpeed = 0.8f;
+    std::vector<StationPoint> mStations;
+    int mCurrentStation = -1;
+
+    view::LookController mLook;
+    glm::vec3 mEye{0.0f};
+    std::optional<view::GlidePlan> mGlide;
+    double mGlideStart = 0.0;
+    int mGlideTarget = -1;
+    uint32_t mWidth = 1280, mHeight = 720;
+    double mNow = 0.0;
+
+    // Pointer state: a press becomes a drag (look), a tap (pick a station) or a hold (walk there).
+    bool mPointerKnown = false;
+    bool mPressed = false;
+    bool mDragged = false;
+    float mPressX = 0, mPressY = 0, mPointerX = 0, mPointerY = 0;
+    double mPressTime = 0.0;
+    std::optional<glm::vec3> mHoldTarget;
+
+    bool mWalkKeys[4] = {}; // forward, back, left, right
+    glm::vec2 mStick{0.0f};
+    int mFocusedStation = -1; // keyboard focus for N/P
+
+    double mLastInput = -1e9;
+    double mHelpShownSince = 0.0;
+    double mLastPointerActivity = -1e9;
+    bool mAnyInput = false;
+    float mDriftYaw = 0.0f;
+    double mDriftStart = 0.0;
+    bool mQuit = false;
+};
+
+} // namespace sr::app
