@@ -9,10 +9,9 @@ namespace sr::app {
 
 std::span<const std::string> viewerHelpLines() {
     static const std::string lines[] = {
-        "Drag to look around  \xc2\xb7  press and hold on the floor to walk there  \xc2\xb7  tap a circle to "
-        "stand there",
-        "Arrow keys look  \xc2\xb7  W A S D walk  \xc2\xb7  N next place  \xc2\xb7  F11 full screen  "
-        "\xc2\xb7  Esc leave",
+        "Drag to look  \xc2\xb7  hold on the floor to walk there  \xc2\xb7  tap a circle to stand there",
+        "Arrows look  \xc2\xb7  W A S D walk  \xc2\xb7  N next place  \xc2\xb7  F11 full screen  \xc2\xb7  "
+        "Esc leave",
     };
     return lines;
 }
@@ -22,10 +21,16 @@ core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& r
                                                              const ViewerSettings& settings, double now) {
     auto mesh = asset::importRoomMesh(source.mesh, source.import);
     if (!mesh) return mesh.error();
+    return create(renderer, ui, source, *mesh, settings, now);
+}
+
+std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                                 const RoomSource& source, const asset::RoomMesh& mesh,
+                                                 const ViewerSettings& settings, double now) {
     std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
     session->mSource = source;
-    session->mRoom = renderer.uploadRoom(*mesh);
-    session->mViewer = std::make_unique<Viewer>(source, *mesh, settings, now);
+    session->mRoom = renderer.uploadRoom(mesh);
+    session->mViewer = std::make_unique<Viewer>(source, mesh, settings, now);
     return session;
 }
 

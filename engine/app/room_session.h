@@ -20,6 +20,11 @@ public:
                                                            const RoomSource& source,
                                                            const ViewerSettings& settings, double now);
 
+    // The same for a mesh already imported (only read here).
+    static std::unique_ptr<RoomSession> create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                               const RoomSource& source, const asset::RoomMesh& mesh,
+                                               const ViewerSettings& settings, double now);
+
     Viewer& viewer() { return *mViewer; }
     const RoomSource& source() const { return mSource; }
     uint64_t triangleCount() const { return mRoom->triangleCount(); }

@@ -94,6 +94,7 @@ void Viewer::noteInput(double t, bool pointer) {
 }
 
 void Viewer::handle(const platform::InputEvent& e) {
+    mEventTime = std::max(e.time, mNow);
     switch (e.type) {
     case EventType::Close: mQuit = true; return;
     case EventType::Resize: setViewport(uint32_t(e.x), uint32_t(e.y)); return;
@@ -132,8 +133,9 @@ void Viewer::handlePointer(const platform::InputEvent& e) {
     } else if (e.type == EventType::PointerMove) {
         if (mPressed && !mDragged && !mHoldTarget &&
             std::hypot(e.x - mPressX, e.y - mPressY) > kTapSlopPixels) {
+            // From the press, so the room follows the pointer exactly, slop included.
             mDragged = true;
-            mLook.beginDrag(e.x, e.y);
+            mLook.beginDrag(mPressX, mPressY);
         }
         if (mDragged) mLook.handle(e);
     } else if (e.type == EventType::PointerUp && e.button == 0 && mPressed) {
@@ -183,7 +185,8 @@ void Viewer::goToStation(size_t index) {
     const view::Pose from = currentPose();
     mGlide =
         view::planGlide(from, mStations[index].pose, *mBvh, mWalker->settings(), mSettings.reducedMotion);
-    mGlideStart = mNow;
+    // Started by an event: the glide begins at the event's time, not at the last update.
+    mGlideStart = std::max(mNow, mEventTime);
     mGlideTarget = int(index);
     mHoldTarget.reset();
     mLook.endDrag();
@@ -199,6 +202,7 @@ view::Pose Viewer::currentPose() const {
 void Viewer::update(double now) {
     const float dt = float(std::clamp(now - mNow, 0.0, 0.1));
     mNow = std::max(now, mNow);
+    mEventTime = mNow;
     if (mGlide) {
         if (mNow - mGlideStart < mGlide->duration) return;
         const view::Pose end = mGlide->to;

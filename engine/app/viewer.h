@@ -96,6 +96,7 @@ private:
     int mGlideTarget = -1;
     uint32_t mWidth = 1280, mHeight = 720;
     double mNow = 0.0;
+    double mEventTime = 0.0; // time of the event being handled
 
     // Pointer state: a press becomes a drag (look), a tap (pick a station) or a hold (walk there).
     bool mPointerKnown = false;

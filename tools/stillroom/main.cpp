@@ -7,6 +7,7 @@
 
 #include "app/desktop_mode.h"
 #include "app/render_mode.h"
+#include "app/replay_mode.h"
 #include "app/room_source.h"
 #include "core/log.h"
 
@@ -77,6 +78,22 @@ void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
         ->check(CLI::Range(0.5f, 3.0f));
 }
 
+void addReplayCommand(CLI::App& cli, sr::app::ReplayOptions& options, std::string& size) {
+    CLI::App* replay = cli.add_subcommand(
+        "replay", "Replay an input script (see --record) headless and write its named frames as PNGs");
+    replay->add_option("PATH", options.input, "Exhibit folder or mesh file")->required();
+    replay->add_option("--script", options.script, "Input script (stillroom-input/1)")->required();
+    replay->add_option("--out-dir", options.outDir, "Folder for NAME.png of each 'frame NAME' line")
+        ->required();
+    replay->add_option("--room", options.room, "Exhibit room id (default: the first room)");
+    replay->add_option("--size", size, "Frame size WIDTHxHEIGHT")->capture_default_str();
+    replay->add_option("--fps", options.fps, "Steps per second of script time")->capture_default_str();
+    replay->add_flag("--reduced-motion", options.viewer.reducedMotion,
+                     "Cut between places instead of gliding");
+    replay->add_flag("--validation", options.validation,
+                     "Enable the Khronos validation layer; errors fail the run");
+}
+
 } // namespace
 
 int main(int argc, char** argv) try {
@@ -90,6 +107,9 @@ int main(int argc, char** argv) try {
     std::string size = "1280x720";
     std::vector<float> position;
     addRenderCommand(cli, renderOptions, size, position);
+    sr::app::ReplayOptions replayOptions;
+    std::string replaySize = "1280x720";
+    addReplayCommand(cli, replayOptions, replaySize);
     CLI11_PARSE(cli, argc, argv);
 
     if (cli.got_subcommand("render")) {
@@ -99,6 +119,13 @@ int main(int argc, char** argv) try {
         }
         if (position.size() == 3) renderOptions.position = glm::vec3(position[0], position[1], position[2]);
         return sr::app::runRender(renderOptions);
+    }
+    if (cli.got_subcommand("replay")) {
+        if (!parseSize(replaySize, replayOptions.width, replayOptions.height)) {
+            sr::core::logError("--size must look like 1280x720, not '", replaySize, "'");
+            return 2;
+        }
+        return sr::app::runReplay(replayOptions);
     }
     if (desktopOptions.input.empty()) desktopOptions.input = sr::app::findBundledDemo(argv[0]);
     return sr::app::runDesktop(desktopOptions);

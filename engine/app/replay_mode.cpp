@@ -1,0 +1,68 @@
+#include "app/replay_mode.h"
+
+#include <cstdio>
+
+#include "core/log.h"
+#include "gpu/context.h"
+#include "ui/imgui_layer.h"
+
+namespace sr::app {
+
+size_t replayScript(RoomSession& session, const platform::EventScript& script, double fps, uint32_t width,
+                    uint32_t height,
+                    const std::function<void(const std::string&, const core::Image8&)>& onFrame) {
+    platform::ScriptPlayer player(script);
+    session.viewer().setViewport(width, height);
+    const double step = 1.0 / fps;
+    size_t steps = 0;
+    for (double now = 0.0; !player.finished() && !session.viewer().quitRequested(); now += step, ++steps) {
+        for (const platform::ScriptEntry& entry : player.take(now)) {
+            if (!entry.frameName.empty()) {
+                // Frames are taken at their own time, after the events before them.
+                session.update(entry.event.time);
+                onFrame(entry.frameName, session.renderImage(width, height, float(step)));
+            } else {
+                session.handle(entry.event);
+            }
+        }
+        session.update(now);
+    }
+    return steps;
+}
+
+int runReplay(const ReplayOptions& options) {
+    auto script = platform::loadEventScript(options.script);
+    if (!script) return core::logError(script.error().describe()), 1;
+    auto source = resolveRoomSource(options.input, options.room, "", "");
+    if (!source) return core::logError(source.error().describe()), 1;
+    gpu::ContextOptions contextOptions;
+    contextOptions.validation = options.validation;
+    auto context = gpu::Context::create(contextOptions);
+    if (!context) return core::logError(context.error().describe()), 1;
+    int status = 0;
+    {
+        render::Renderer renderer(**context);
+        ui::ImGuiLayer ui(**context);
+        auto session = RoomSession::open(renderer, ui, *source, options.viewer, 0.0);
+        if (!session) return core::logError(session.error().describe()), 1;
+        std::error_code ec;
+        std::filesystem::create_directories(options.outDir, ec);
+        replayScript(**session, *script, options.fps, options.width, options.height,
+                     [&](const std::string& name, const core::Image8& image) {
+                         const auto path = options.outDir / (name + ".png");
+                         if (auto written = core::writePng(path, image); !written) {
+                             core::logError(written.error().describe());
+                             status = 1;
+                         } else {
+                             std::printf("wrote %s\n", path.c_str());
+                         }
+                     });
+    }
+    if (options.validation && gpu::validationErrorCount() > 0) {
+        core::logError(gpu::validationErrorCount(), " Vulkan validation error(s)");
+        status = 3;
+    }
+    return status;
+}
+
+} // namespace sr::app
