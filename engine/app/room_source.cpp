@@ -30,6 +30,7 @@ core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::stri
     source.mesh = room->mesh.resolved;
     source.import.up = room->up;
     source.import.metresPerUnit = room->metresPerUnit;
+    source.import.confineTexturesTo = exhibit.folder;
     for (const scene::Station& station : room->stations) {
         StandingPoint point;
         point.id = station.id;

@@ -133,6 +133,12 @@ MaterialSource gatherMaterial(const aiScene* scene, const aiMaterial* material) 
         material->GetTexture(aiTextureType_BASE_COLOR, 0, &path) == AI_SUCCESS) {
         source.texturePath = path.C_Str();
         source.embeddedImage = scene->GetEmbeddedTextureAndIndex(path.C_Str()).second;
+        // A scan's texture is the final colour, light included. The diffuse colour that OBJ and
+        // similar writers put beside it (Meshroom writes 0.6) is a shading hint for lit viewers,
+        // so it is ignored; a PBR base-colour factor (glTF) multiplies the texture as its spec says.
+        if (material->Get(AI_MATKEY_BASE_COLOR, color) != AI_SUCCESS) {
+            source.baseColor = glm::vec4(1.0f, 1.0f, 1.0f, source.baseColor.a);
+        }
     }
     return source;
 }
@@ -207,7 +213,7 @@ void logDrops(const fs::path& file, const DropCounts& drops) {
 // Merges the gathered meshes, loads the textures of the materials in use, and finishes the mesh.
 core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& options, Gathered& gathered) {
     if (gathered.materials.empty()) gathered.materials.push_back(MaterialSource{"default"});
-    detail::MaterialPlan plan = detail::planMaterials(file, gathered.materials);
+    detail::MaterialPlan plan = detail::planMaterials(file, gathered.materials, options.confineTexturesTo);
     detail::MeshBuilder builder(options, plan.slots, uint32_t(plan.materials.size()));
     builder.drops() = gathered.drops;
     for (size_t m = 0; m < gathered.meshes.size(); ++m) {

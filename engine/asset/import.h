@@ -24,6 +24,9 @@ struct ImportOptions {
     uint32_t maxTextureSize = 16384;
     // Largest texture file accepted, in pixels (width * height), before decoding.
     uint64_t maxTexturePixels = uint64_t(16384) * 16384;
+    // When set (an exhibit folder), texture files outside it are refused like missing ones, so an
+    // exhibit's mesh cannot make the viewer read elsewhere.
+    std::filesystem::path confineTexturesTo;
 };
 
 // The linear base colour of a material whose texture is missing or undecodable: a neutral mid

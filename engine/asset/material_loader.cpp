@@ -1,5 +1,7 @@
 #include "asset/material_loader.h"
 
+#include "core/exhibit_path.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -34,7 +36,7 @@ std::string percentDecoded(const std::string& text) {
     return out;
 }
 
-TextureSource resolveTexture(const fs::path& folder, const std::string& written) {
+TextureSource resolveTexture(const fs::path& folder, const std::string& written, const fs::path& confineTo) {
     TextureSource source;
     source.written = written;
     std::string slashed = written;
@@ -48,7 +50,12 @@ TextureSource resolveTexture(const fs::path& folder, const std::string& written)
     }
     std::string fileName = slashed.substr(slashed.find_last_of('/') + 1);
     if (!fileName.empty()) candidates.push_back(folder / fileName);
+    bool refusedOutside = false;
     for (const fs::path& candidate : candidates) {
+        if (!confineTo.empty() && !core::isInsideFolder(confineTo, candidate)) {
+            refusedOutside = refusedOutside || isFile(candidate);
+            continue;
+        }
         if (isFile(candidate)) {
             source.kind = TextureSource::Kind::File;
             source.file = candidate.lexically_normal();
@@ -56,6 +63,10 @@ TextureSource resolveTexture(const fs::path& folder, const std::string& written)
         }
     }
     source.kind = TextureSource::Kind::Missing;
+    if (refusedOutside) {
+        source.reason = "refused: the file lies outside the exhibit folder";
+        return source;
+    }
     source.reason = "file not found (looked for";
     for (size_t i = 0; i < candidates.size(); ++i) {
         if (i > 0 && candidates[i] == candidates[i - 1]) continue;
@@ -172,7 +183,8 @@ void runJobs(std::vector<Job>& jobs, std::span<const EmbeddedImage> embedded, co
 
 } // namespace
 
-MaterialPlan planMaterials(const fs::path& meshFile, std::span<const MaterialSource> sources) {
+MaterialPlan planMaterials(const fs::path& meshFile, std::span<const MaterialSource> sources,
+                           const fs::path& confineTo) {
     MaterialPlan plan;
     const fs::path folder = meshFile.parent_path();
     plan.slots.reserve(sources.size());
@@ -186,7 +198,7 @@ MaterialPlan planMaterials(const fs::path& meshFile, std::span<const MaterialSou
             texture.embeddedImage = source.embeddedImage;
             texture.written = source.texturePath;
         } else if (!source.texturePath.empty()) {
-            texture = resolveTexture(folder, source.texturePath);
+            texture = resolveTexture(folder, source.texturePath, confineTo);
         }
         plan.textures.push_back(texture);
         if (texture.kind == TextureSource::Kind::File) expandUdim(source, texture, plan, slot);

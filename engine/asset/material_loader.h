@@ -52,7 +52,9 @@ struct MaterialPlan {
 // material per sibling tile image on disk, except tile 1001 when N is not 1001 (Meshroom's one
 // material per tile keeps UVs in the unit square, so tile 1001 there means its own image).
 // Touches the file system (existence checks) only.
-MaterialPlan planMaterials(const std::filesystem::path& meshFile, std::span<const MaterialSource> sources);
+// Texture files outside `confineTo` (when not empty) are treated as missing, with that reason.
+MaterialPlan planMaterials(const std::filesystem::path& meshFile, std::span<const MaterialSource> sources,
+                           const std::filesystem::path& confineTo = {});
 
 // Loads the textures of the materials MeshBuilder::finish() kept (`kept[i]` is the plan index of
 // mesh material i), each distinct image once, several in parallel, and fills `mesh.materials`

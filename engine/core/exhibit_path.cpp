@@ -53,4 +53,13 @@ Result<fs::path> resolveInExhibit(const fs::path& root, std::string_view relativ
     return real;
 }
 
+bool isInsideFolder(const fs::path& root, const fs::path& path) {
+    std::error_code ec;
+    const fs::path base = fs::weakly_canonical(fs::absolute(root, ec), ec);
+    if (ec) return false;
+    const fs::path real = fs::weakly_canonical(fs::absolute(path, ec).lexically_normal(), ec);
+    if (ec) return false;
+    return isInside(base, real);
+}
+
 } // namespace sr::core

@@ -13,4 +13,8 @@ namespace sr::core {
 // symlinks) outside `root`. The file need not exist. Returns the absolute, normalised path.
 Result<std::filesystem::path> resolveInExhibit(const std::filesystem::path& root, std::string_view relative);
 
+// Whether `path` (absolute; need not exist) lies inside the folder `root` once both are resolved,
+// symbolic links included.
+bool isInsideFolder(const std::filesystem::path& root, const std::filesystem::path& path);
+
 } // namespace sr::core

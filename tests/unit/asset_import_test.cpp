@@ -317,7 +317,8 @@ TEST(AssetImport, LoadsObjWithTwoAtlases) {
     EXPECT_FALSE(mesh->hasVertexColors);
     for (const Submesh& s : mesh->submeshes) EXPECT_EQ(s.indexCount, 6u);
     EXPECT_EQ(mesh->materials[0].name, "TextureAtlas_1001");
-    EXPECT_FLOAT_EQ(mesh->materials[0].baseColor.r, 0.6f); // Kd, as written
+    // Meshroom writes Kd 0.6 beside its atlases; the texture is the colour, so it is not dimmed.
+    EXPECT_FLOAT_EQ(mesh->materials[0].baseColor.r, 1.0f);
     const Texture& first = mesh->textures[size_t(mesh->materials[0].texture)];
     const Texture& second = mesh->textures[size_t(mesh->materials[1].texture)];
     EXPECT_NE(first.name.find("texture_1001.png"), std::string::npos);
@@ -638,6 +639,25 @@ TEST(AssetImport, MissingTextureShowsGreyAndLogsOnce) {
                   glm::vec4(kMissingTextureGrey, kMissingTextureGrey, kMissingTextureGrey, 1.0f));
     }
     EXPECT_EQ(log.count({"lost_atlas.png", "grey.obj", "not found"}), 1u) << log.all();
+}
+
+TEST(AssetImport, TextureOutsideTheConfiningFolderIsRefused) {
+    fs::path folder = testFolder();
+    savePng(folder / "private.png", quadrants(4, 4, 0xff0000ffu, 0xff00ff00u, 0xffff0000u, 0xffffffffu));
+    fs::create_directories(folder / "exhibit");
+    const fs::path obj = writeObjWithMap(folder / "exhibit", "../private.png");
+    ImportOptions confined;
+    confined.confineTexturesTo = folder / "exhibit";
+    LogCapture log;
+    auto mesh = importRoomMesh(obj, confined);
+    ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+    EXPECT_EQ(mesh->materials[0].texture, -1);
+    EXPECT_FLOAT_EQ(mesh->materials[0].baseColor.r, kMissingTextureGrey);
+    EXPECT_EQ(log.count({"private.png", "outside the exhibit folder"}), 1u) << log.all();
+    // Without confinement the same file loads: only the exhibit rule refuses it.
+    auto free = importRoomMesh(obj, {});
+    ASSERT_TRUE(free.ok());
+    EXPECT_GE(free->materials[0].texture, 0);
 }
 
 TEST(AssetImport, CorruptTextureShowsGreyWithTheDecoderReason) {
