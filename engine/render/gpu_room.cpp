@@ -38,7 +38,7 @@ gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, c
     return image;
 }
 
-gpu::Sampler createRoomSampler(gpu::Context& context) {
+gpu::Sampler createRoomSampler(gpu::Context& context, float maxAnisotropy) {
     VkSamplerCreateInfo info{VK_STRUCTURE_TYPE_SAMPLER_CREATE_INFO};
     info.magFilter = VK_FILTER_LINEAR;
     info.minFilter = VK_FILTER_LINEAR;
@@ -48,9 +48,9 @@ gpu::Sampler createRoomSampler(gpu::Context& context) {
     info.addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
     info.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
     info.maxLod = VK_LOD_CLAMP_NONE;
-    if (context.caps().samplerAnisotropy) {
+    if (context.caps().samplerAnisotropy && maxAnisotropy > 1.0f) {
         info.anisotropyEnable = VK_TRUE;
-        info.maxAnisotropy = std::min(8.0f, context.caps().maxSamplerAnisotropy);
+        info.maxAnisotropy = std::min(maxAnisotropy, context.caps().maxSamplerAnisotropy);
     }
     VkSampler sampler;
     SR_VK_CHECK(vkCreateSampler(context.device(), &info, nullptr, &sampler));
@@ -60,7 +60,8 @@ gpu::Sampler createRoomSampler(gpu::Context& context) {
 
 } // namespace
 
-GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout)
+GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
+                 float maxAnisotropy)
     : mBounds(mesh.bounds), mTriangles(mesh.triangleCount()) {
     const std::string name = "room";
     mVertices = gpu::createBufferWithData(
@@ -79,7 +80,7 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
     white.mips.emplace_back(1, 1);
     std::fill(white.mips[0].pixels.begin(), white.mips[0].pixels.end(), uint8_t(255));
     mTextures.push_back(uploadTexture(context, white, name + ".whiteTexture"));
-    mSampler = createRoomSampler(context);
+    mSampler = createRoomSampler(context, maxAnisotropy);
 
     const uint32_t setCount = uint32_t(std::max<size_t>(mesh.submeshes.size(), 1));
     VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, setCount};

@@ -29,7 +29,9 @@ class GpuRoom {
 public:
     // Uploads `mesh` (waits for the uploads). `textureSetLayout` is the renderer's layout for the
     // room pass's set 0. Textures larger than the device allows lose their top mips (logged).
-    GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout);
+    // `maxAnisotropy` <= 1 turns anisotropic filtering off.
+    GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
+            float maxAnisotropy);
 
     const gpu::Buffer& vertexBuffer() const { return mVertices; }
     const gpu::Buffer& indexBuffer() const { return mIndices; }

@@ -16,10 +16,14 @@ VkSampleCountFlagBits chooseSamples(const gpu::Context& context, uint32_t maxSam
 Renderer::Renderer(gpu::Context& context, const RendererSettings& settings)
     : mContext(&context), mSettings(settings), mSamples(chooseSamples(context, settings.maxSamples)),
       mRoomPass(createRoomPassPipeline(context, kColorFormat, kDepthFormat, mSamples)),
-      mOverlays(createOverlayPipelines(context, kColorFormat, kDepthFormat, mSamples)) {}
+      mOverlays(createOverlayPipelines(context, kColorFormat, kDepthFormat, mSamples)) {
+    mAnisotropy = settings.maxAnisotropy > 0.0f ? settings.maxAnisotropy
+                  : context.caps().type == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1.0f
+                                                                       : 8.0f;
+}
 
 std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomMesh& mesh) const {
-    return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout);
+    return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout, mAnisotropy);
 }
 
 gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) const {

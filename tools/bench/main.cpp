@@ -32,6 +32,8 @@ int main(int argc, char** argv) try {
     cli.add_option("--size", size, "Frame size WIDTHxHEIGHT")->capture_default_str();
     cli.add_option("--frames", frames, "Frames in the look-around")->capture_default_str();
     cli.add_option("--samples", samples, "Most MSAA samples")->capture_default_str();
+    float anisotropy = 0.0f;
+    cli.add_option("--anisotropy", anisotropy, "Most anisotropic filtering taps (0: the device's default)");
     CLI11_PARSE(cli, argc, argv);
     unsigned width = 0, height = 0;
     if (std::sscanf(size.c_str(), "%ux%u", &width, &height) != 2 || !width || !height) {
@@ -48,6 +50,7 @@ int main(int argc, char** argv) try {
     if (!context) return sr::core::logError(context.error().describe()), 1;
     sr::render::RendererSettings settings;
     settings.maxSamples = samples;
+    settings.maxAnisotropy = anisotropy;
     sr::render::Renderer renderer(**context, settings);
     auto gpuRoom = renderer.uploadRoom(*mesh);
     sr::view::Camera camera =
