@@ -53,9 +53,11 @@ core::Result<EventScript> parseEventScript(std::string_view text, const std::str
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             return core::makeError(name, core::concat("line ", lineNumber, ": expected a time in seconds"));
         }
-        if (!(fields >> verb)) return core::makeError(name, core::concat("line ", lineNumber, ": expected an event"));
+        if (!(fields >> verb))
+            return core::makeError(name, core::concat("line ", lineNumber, ": expected an event"));
         if (!finite({time}) || time < lastTime) {
-            return core::makeError(name, core::concat("line ", lineNumber, ": time must be finite and not go back"));
+            return core::makeError(
+                name, core::concat("line ", lineNumber, ": time must be finite and not go back"));
         }
         lastTime = time;
         ScriptEntry entry;
@@ -71,7 +73,8 @@ core::Result<EventScript> parseEventScript(std::string_view text, const std::str
         for (const Verb& v : kVerbs) {
             if (verb == v.name) found = &v;
         }
-        if (!found) return core::makeError(name, core::concat("line ", lineNumber, ": unknown event '", verb, "'"));
+        if (!found)
+            return core::makeError(name, core::concat("line ", lineNumber, ": unknown event '", verb, "'"));
         InputEvent& e = entry.event;
         e.type = found->type;
         bool ok = true;
@@ -110,7 +113,9 @@ static std::string formatEvent(const InputEvent& e) {
         std::snprintf(buffer, sizeof buffer, "%.4f %s %.1f %.1f %d", e.time, verb, e.x, e.y, e.button);
         break;
     case EventType::PointerMove:
-    case EventType::Resize: std::snprintf(buffer, sizeof buffer, "%.4f %s %.1f %.1f", e.time, verb, e.x, e.y); break;
+    case EventType::Resize:
+        std::snprintf(buffer, sizeof buffer, "%.4f %s %.1f %.1f", e.time, verb, e.x, e.y);
+        break;
     case EventType::Scroll:
         std::snprintf(buffer, sizeof buffer, "%.4f %s %.3f %.3f", e.time, verb, e.scrollX, e.scrollY);
         break;

@@ -3,6 +3,9 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/log.h"
 
 namespace sr::platform {
@@ -71,8 +74,35 @@ VkSurfaceKHR GlfwWindow::createSurface(VkInstance instance) const {
 void GlfwWindow::pollEvents(std::vector<InputEvent>& out) {
     mSink = &out;
     glfwPollEvents();
+    pollGamepad(out);
     if (glfwWindowShouldClose(mWindow)) out.push_back({EventType::Close, mClock.now()});
     mSink = nullptr;
+}
+
+void GlfwWindow::pollGamepad(std::vector<InputEvent>& out) {
+    // The first connected gamepad: left stick walks, right stick looks. A dead zone keeps a
+    // resting stick from drifting the view; an event goes out only when the sticks change.
+    auto shaped = [](float v) {
+        constexpr float kDeadZone = 0.15f;
+        if (std::abs(v) < kDeadZone) return 0.0f;
+        return std::copysign((std::abs(v) - kDeadZone) / (1.0f - kDeadZone), v);
+    };
+    float sticks[4] = {};
+    for (int jid = GLFW_JOYSTICK_1; jid <= GLFW_JOYSTICK_LAST; ++jid) {
+        GLFWgamepadstate state;
+        if (!glfwJoystickIsGamepad(jid) || !glfwGetGamepadState(jid, &state)) continue;
+        sticks[0] = shaped(state.axes[GLFW_GAMEPAD_AXIS_LEFT_X]);
+        sticks[1] = -shaped(state.axes[GLFW_GAMEPAD_AXIS_LEFT_Y]); // GLFW: +y is down
+        sticks[2] = shaped(state.axes[GLFW_GAMEPAD_AXIS_RIGHT_X]);
+        sticks[3] = -shaped(state.axes[GLFW_GAMEPAD_AXIS_RIGHT_Y]);
+        break;
+    }
+    if (std::equal(sticks, sticks + 4, mGamepad)) return;
+    std::copy(sticks, sticks + 4, mGamepad);
+    InputEvent e{EventType::Gamepad, mClock.now(), sticks[0], sticks[1]};
+    e.scrollX = sticks[2];
+    e.scrollY = sticks[3];
+    out.push_back(e);
 }
 
 void GlfwWindow::waitEvents(double seconds) { glfwWaitEventsTimeout(seconds); }

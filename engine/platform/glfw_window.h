@@ -61,7 +61,10 @@ private:
     std::vector<InputEvent>* mSink = nullptr;
     bool mFullscreen = false;
     int mMonitor = 0;
+    void pollGamepad(std::vector<InputEvent>& out);
+
     float mPointerX = 0.0f, mPointerY = 0.0f; // last position seen, in event order
+    float mGamepad[4] = {};                   // last stick values sent
     int mWindowedX = 0, mWindowedY = 0, mWindowedW = 1280, mWindowedH = 720;
 };
 

@@ -2,7 +2,9 @@
 // bedroom, rendered headless with validation on, frames compared with tests/flow/references.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <filesystem>
 
 #include "app/replay_mode.h"
@@ -174,6 +176,88 @@ TEST_F(ViewerFlow, WalkingWithKeysMovesForwardOnTheFloor) {
                                                         std::sin(glm::radians(camera.yawDeg)))),
               0.5f);
     EXPECT_EQ(session->viewer().currentStation(), -1);
+}
+
+// Where a world point lands on screen, in pixels (y down), or nothing when behind the camera.
+std::optional<glm::vec2> project(const sr::view::Camera& camera, glm::vec3 point) {
+    const glm::vec4 clip = camera.projectionMatrix(float(kWidth) / float(kHeight)) * camera.viewMatrix() *
+                           glm::vec4(point, 1.0f);
+    if (clip.w <= 0.0f) return std::nullopt;
+    const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    return glm::vec2((ndc.x + 1.0f) * 0.5f * kWidth, (ndc.y + 1.0f) * 0.5f * kHeight);
+}
+
+TEST_F(ViewerFlow, TappingAStationMarkerGlidesThere) {
+    auto session = open();
+    const sr::app::StandingPoint& target = sSource->stations[1];
+    // Turn towards the station's place on the floor with a drag, as a visitor would.
+    const glm::vec3 eye = session->viewer().frame().camera.position;
+    const glm::vec3 floor(target.camera.position.x, target.camera.position.y, eye.z - 1.6f);
+    const float wantYaw = glm::degrees(std::atan2(floor.y - eye.y, floor.x - eye.x));
+    const float wantPitch =
+        glm::degrees(std::atan2(floor.z - eye.z, glm::length(glm::vec2(floor - eye)))) * 0.7f;
+    const float turn = std::remainder(wantYaw - session->viewer().frame().camera.yawDeg, 360.0f);
+    const float tilt = wantPitch - session->viewer().frame().camera.pitchDeg;
+    const float dx = turn / 0.15f, dy = tilt / 0.15f; // dragging down looks up
+    session->handle(event(EventType::PointerMove, 0.2, 320, 180));
+    session->handle(event(EventType::PointerDown, 0.3, 320, 180));
+    for (int i = 1; i <= 20; ++i) {
+        session->handle(event(EventType::PointerMove, 0.3 + i * 0.02, 320 + dx * i / 20, 180 + dy * i / 20));
+    }
+    session->handle(event(EventType::PointerUp, 0.8, 320 + dx, 180 + dy));
+    for (double t = 0.8; t <= 2.5; t += 1 / 30.0) session->update(t);
+
+    const auto onScreen = project(session->viewer().frame().camera, floor);
+    ASSERT_TRUE(onScreen.has_value());
+    ASSERT_GT(onScreen->x, 0.0f);
+    ASSERT_LT(onScreen->x, float(kWidth));
+    ASSERT_LT(onScreen->y, float(kHeight));
+    session->handle(event(EventType::PointerMove, 2.6, onScreen->x, onScreen->y));
+    session->update(2.6);
+    const sr::app::ViewerFrame shown = session->viewer().frame();
+    ASSERT_FALSE(shown.overlays.markers.empty());
+    const bool highlighted = std::any_of(shown.overlays.markers.begin(), shown.overlays.markers.end(),
+                                         [](const sr::render::Marker& m) { return m.highlight > 0.5f; });
+    EXPECT_TRUE(highlighted); // the marker under the pointer brightens
+    expectMatches(session->renderImage(kWidth, kHeight, 1 / 30.0f), "marker-hover");
+    session->handle(event(EventType::PointerDown, 2.7, onScreen->x, onScreen->y));
+    session->handle(event(EventType::PointerUp, 2.8, onScreen->x, onScreen->y));
+    for (double t = 2.8; t < 9.0; t += 1 / 30.0) session->update(t);
+    EXPECT_EQ(session->viewer().currentStation(), 1);
+    EXPECT_NEAR(glm::length(session->viewer().frame().camera.position - target.camera.position), 0.0f, 1e-4f);
+}
+
+TEST_F(ViewerFlow, PressAndHoldOnTheFloorWalksTowardsIt) {
+    auto session = open();
+    const glm::vec3 start = session->viewer().frame().camera.position;
+    // Bottom middle of the view looks at the floor a little ahead.
+    session->handle(event(EventType::PointerMove, 0.2, 320, 340));
+    session->handle(event(EventType::PointerDown, 0.3, 320, 340));
+    for (double t = 0.3; t <= 3.3; t += 1 / 60.0) session->update(t);
+    session->handle(event(EventType::PointerUp, 3.3, 320, 340));
+    session->update(3.4);
+    const sr::view::Camera camera = session->viewer().frame().camera;
+    const glm::vec2 moved = glm::vec2(camera.position) - glm::vec2(start);
+    EXPECT_GT(glm::length(moved), 0.2f);
+    EXPECT_NEAR(camera.position.z, start.z, 0.05f); // still at eye height over the same floor
+    EXPECT_GT(glm::dot(glm::normalize(moved), glm::vec2(std::cos(glm::radians(camera.yawDeg)),
+                                                        std::sin(glm::radians(camera.yawDeg)))),
+              0.7f);
+    EXPECT_FALSE(session->viewer().gliding());
+}
+
+TEST_F(ViewerFlow, GamepadSticksWalkAndLook) {
+    auto session = open();
+    const sr::view::Camera start = session->viewer().frame().camera;
+    sr::platform::InputEvent sticks = event(EventType::Gamepad, 0.5, 0.0f, 1.0f); // left stick forward
+    sticks.scrollX = -0.5f;                                                       // right stick left
+    session->handle(sticks);
+    for (double t = 0.5; t <= 1.5; t += 1 / 60.0) session->update(t);
+    session->handle(event(EventType::Gamepad, 1.5));
+    for (double t = 1.5; t <= 3.0; t += 1 / 60.0) session->update(t);
+    const sr::view::Camera camera = session->viewer().frame().camera;
+    EXPECT_GT(camera.yawDeg - start.yawDeg, 20.0f); // turned left, about 45 degrees asked
+    EXPECT_GT(glm::length(glm::vec2(camera.position) - glm::vec2(start.position)), 0.2f);
 }
 
 TEST_F(ViewerFlow, IdleViewDriftsGentlyAndNotWithReducedMotion) {
