@@ -43,10 +43,11 @@ gpu::Sampler createRoomSampler(gpu::Context& context, float maxAnisotropy) {
     info.magFilter = VK_FILTER_LINEAR;
     info.minFilter = VK_FILTER_LINEAR;
     info.mipmapMode = VK_SAMPLER_MIPMAP_MODE_LINEAR;
-    // Atlases are padded charts, not tiling patterns.
-    info.addressModeU = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    info.addressModeV = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
-    info.addressModeW = VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE;
+    // Repeat, as glTF and OpenGL-era formats define it: some models' UVs run past 1 on purpose.
+    // Scan atlases keep their charts inside the image, where the mode makes no difference.
+    info.addressModeU = VK_SAMPLER_ADDRESS_MODE_REPEAT;
+    info.addressModeV = VK_SAMPLER_ADDRESS_MODE_REPEAT;
+    info.addressModeW = VK_SAMPLER_ADDRESS_MODE_REPEAT;
     info.maxLod = VK_LOD_CLAMP_NONE;
     if (context.caps().samplerAnisotropy && maxAnisotropy > 1.0f) {
         info.anisotropyEnable = VK_TRUE;
@@ -110,7 +111,8 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
         write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
         write.pImageInfo = &imageInfo;
         vkUpdateDescriptorSets(context.device(), 1, &write, 0, nullptr);
-        mDraws.push_back({sub.firstIndex, sub.indexCount, set, material.baseColor});
+        const bool shaded = material.texture < 0 && !mesh.hasVertexColors;
+        mDraws.push_back({sub.firstIndex, sub.indexCount, set, material.baseColor, shaded});
     }
 }
 

@@ -21,6 +21,7 @@ struct RoomDraw {
     uint32_t indexCount = 0;
     VkDescriptorSet textureSet = VK_NULL_HANDLE;
     glm::vec4 baseColor{1.0f};
+    bool shaded = false; // neither a texture nor vertex colours: drawn with clay shading
 };
 
 // Owns every GPU object of one room. Built once from a RoomMesh (which it does not keep); must be

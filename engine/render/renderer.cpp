@@ -42,7 +42,7 @@ void Renderer::recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& targ
     const float aspect = float(target.desc().width) / float(target.desc().height);
     const glm::mat4 viewProj = camera.projectionMatrix(aspect) * camera.viewMatrix();
     target.beginRendering(cmd, mSettings.background);
-    recordRoomPass(cmd, mRoomPass, room, viewProj);
+    recordRoomPass(cmd, mRoomPass, room, viewProj, camera.position);
     recordMarkerPass(cmd, mOverlays, overlays.markers, camera, viewProj);
     recordFadePass(cmd, mOverlays, overlays.fadeAlpha);
     target.endRendering(cmd);

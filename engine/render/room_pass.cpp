@@ -32,8 +32,8 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     desc.vertexSpirv = shaders::room_vert;
     desc.fragmentSpirv = shaders::room_frag;
     desc.vertexBindings = {{0, sizeof(asset::Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
-    // The normal stays in the vertex for later passes; the unlit room pass does not read it.
     desc.vertexAttributes = {
+        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, normal)},
         {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, position)},
         {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(asset::Vertex, uv)},
         {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(asset::Vertex, color)},
@@ -47,15 +47,17 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     return pass;
 }
 
-void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj) {
+void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj,
+                    const glm::vec3& eye) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline);
     VkBuffer vertexBuffer = room.vertexBuffer().handle();
     VkDeviceSize offset = 0;
     vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &offset);
     vkCmdBindIndexBuffer(cmd, room.indexBuffer().handle(), 0, VK_INDEX_TYPE_UINT32);
-    shaders::RoomPush push{viewProj, glm::vec4(1.0f)};
+    shaders::RoomPush push{viewProj, glm::vec4(1.0f), glm::vec4(eye, 0.0f)};
     for (const RoomDraw& draw : room.draws()) {
         push.baseColor = draw.baseColor;
+        push.eye.w = draw.shaded ? 1.0f : 0.0f;
         vkCmdPushConstants(cmd, pass.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                            sizeof push, &push);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.layout, 0, 1, &draw.textureSet, 0,

@@ -23,7 +23,9 @@ struct RoomPassPipeline {
 RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
                                         VkSampleCountFlagBits samples);
 
-// Records the room's draws inside an active rendering scope. `viewProj` maps world to clip space.
-void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj);
+// Records the room's draws inside an active rendering scope. `viewProj` maps world to clip space;
+// `eye` is the camera position (metres), for the clay shading of surfaces without colour.
+void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj,
+                    const glm::vec3& eye);
 
 } // namespace sr::render

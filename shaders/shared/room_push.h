@@ -11,10 +11,13 @@ using vec4 = glm::vec4;
 struct RoomPush {
     mat4 viewProj;  // world (+Z up, metres) to Vulkan clip space
     vec4 baseColor; // linear RGBA factor of the material
+    vec4 eye;       // xyz: camera position (metres); w: 1 = shade the surface (no texture and no
+                    // vertex colours: show its shape), 0 = unlit (the colour holds the light)
 };
 
 #ifdef __cplusplus
-static_assert(sizeof(RoomPush) == 80);
+static_assert(sizeof(RoomPush) == 96);
+static_assert(offsetof(RoomPush, eye) == 80);
 static_assert(offsetof(RoomPush, viewProj) == 0);
 static_assert(offsetof(RoomPush, baseColor) == 64);
 } // namespace sr::shaders
