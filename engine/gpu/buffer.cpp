@@ -24,32 +24,20 @@ Buffer::Buffer(Context& context, VkDeviceSize size, VkBufferUsageFlags usage, Me
 
     VkMemoryRequirements req;
     vkGetBufferMemoryRequirements(device, mBuffer, &req);
-    int type = -1;
+    constexpr VkMemoryPropertyFlags kHost =
+        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
     switch (memory) {
-    case MemoryUse::DeviceLocal: type = context.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT); break;
-    case MemoryUse::Upload:
-        type = context.findMemoryType(req.memoryTypeBits,
-                                      VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
+    case MemoryUse::DeviceLocal:
+        mMemory = context.allocateMemory(req, {VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT}, debugName);
         break;
+    case MemoryUse::Upload: mMemory = context.allocateMemory(req, {kHost}, debugName); break;
     case MemoryUse::Readback:
-        type = context.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                                                              VK_MEMORY_PROPERTY_HOST_COHERENT_BIT |
-                                                              VK_MEMORY_PROPERTY_HOST_CACHED_BIT);
-        if (type < 0) {
-            type = context.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                                                                  VK_MEMORY_PROPERTY_HOST_COHERENT_BIT);
-        }
+        // Cached memory makes reading back on the CPU fast where the device offers it.
+        mMemory = context.allocateMemory(req, {kHost | VK_MEMORY_PROPERTY_HOST_CACHED_BIT, kHost}, debugName);
         break;
     }
-    if (type < 0) type = context.findMemoryType(req.memoryTypeBits, 0);
-    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = uint32_t(type);
-    SR_VK_CHECK(vkAllocateMemory(device, &alloc, nullptr, &mMemory));
-    context.setDebugName(mMemory, VK_OBJECT_TYPE_DEVICE_MEMORY, debugName + ".memory");
-    SR_VK_CHECK(vkBindBufferMemory(device, mBuffer, mMemory, 0));
     mAllocated = req.size;
-    context.trackAllocation(int64_t(mAllocated));
+    SR_VK_CHECK(vkBindBufferMemory(device, mBuffer, mMemory, 0));
     if (memory != MemoryUse::DeviceLocal) {
         void* data = nullptr;
         SR_VK_CHECK(vkMapMemory(device, mMemory, 0, VK_WHOLE_SIZE, 0, &data));
@@ -63,10 +51,7 @@ void Buffer::release() {
     if (!mContext) return;
     VkDevice device = mContext->device();
     if (mBuffer) vkDestroyBuffer(device, mBuffer, nullptr);
-    if (mMemory) {
-        vkFreeMemory(device, mMemory, nullptr);
-        mContext->trackAllocation(-int64_t(mAllocated));
-    }
+    mContext->freeMemory(mMemory, mAllocated);
     mBuffer = VK_NULL_HANDLE;
     mMemory = VK_NULL_HANDLE;
     mMapped = nullptr;
@@ -93,9 +78,11 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
 
 Buffer createBufferWithData(Context& context, std::span<const uint8_t> bytes, VkBufferUsageFlags usage,
                             const std::string& debugName) {
-    Buffer staging(context, bytes.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload, debugName + ".staging");
+    Buffer staging(context, bytes.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload,
+                   debugName + ".staging");
     std::memcpy(staging.mapped(), bytes.data(), bytes.size());
-    Buffer buffer(context, bytes.size(), usage | VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::DeviceLocal, debugName);
+    Buffer buffer(context, bytes.size(), usage | VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::DeviceLocal,
+                  debugName);
     context.submitAndWait([&](VkCommandBuffer cmd) {
         VkBufferCopy region{0, 0, bytes.size()};
         vkCmdCopyBuffer(cmd, staging.handle(), buffer.handle(), 1, &region);

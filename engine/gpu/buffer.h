@@ -21,7 +21,8 @@ class Buffer {
 public:
     Buffer() = default;
     // Aborts (SR_VK_CHECK) on allocation failure; size must be > 0.
-    Buffer(Context& context, VkDeviceSize size, VkBufferUsageFlags usage, MemoryUse memory, const std::string& debugName);
+    Buffer(Context& context, VkDeviceSize size, VkBufferUsageFlags usage, MemoryUse memory,
+           const std::string& debugName);
     ~Buffer();
     Buffer(Buffer&& other) noexcept;
     Buffer& operator=(Buffer&& other) noexcept;

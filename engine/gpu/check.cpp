@@ -8,7 +8,7 @@ namespace sr::gpu {
 
 const char* resultName(VkResult result) {
     switch (result) {
-#define SR_CASE(name) \
+#define SR_CASE(name)                                                                                        \
     case name: return #name;
         SR_CASE(VK_SUCCESS)
         SR_CASE(VK_NOT_READY)

@@ -20,5 +20,5 @@ inline constexpr int kExitDeviceLost = 70;
 #define SR_VK_CHECK(call)                                                                                    \
     do {                                                                                                     \
         VkResult srVkResult_ = (call);                                                                       \
-        if (srVkResult_ != VK_SUCCESS) ::sr::gpu::failVulkanCall(#call, __FILE__, __LINE__, srVkResult_);  \
+        if (srVkResult_ != VK_SUCCESS) ::sr::gpu::failVulkanCall(#call, __FILE__, __LINE__, srVkResult_);    \
     } while (false)

@@ -40,12 +40,14 @@ bool hasInstanceExtension(const char* name) {
     vkEnumerateInstanceExtensionProperties(nullptr, &count, nullptr);
     std::vector<VkExtensionProperties> exts(count);
     vkEnumerateInstanceExtensionProperties(nullptr, &count, exts.data());
-    return std::any_of(exts.begin(), exts.end(),
-                       [&](const VkExtensionProperties& e) { return std::strcmp(e.extensionName, name) == 0; });
+    return std::any_of(exts.begin(), exts.end(), [&](const VkExtensionProperties& e) {
+        return std::strcmp(e.extensionName, name) == 0;
+    });
 }
 
 std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
     return text;
 }
 
@@ -238,8 +240,8 @@ core::Status Context::createDevice() {
     info.ppEnabledExtensionNames = extensions.data();
     VkResult result = vkCreateDevice(mPhysicalDevice, &info, nullptr, &mDevice);
     if (result != VK_SUCCESS) {
-        return core::makeError("", core::concat("cannot create the Vulkan device on ", mCaps.name, ": ",
-                                                resultName(result)));
+        return core::makeError(
+            "", core::concat("cannot create the Vulkan device on ", mCaps.name, ": ", resultName(result)));
     }
     vkGetDeviceQueue(mDevice, mQueueFamily, 0, &mQueue);
     setDebugName(mQueue, VK_OBJECT_TYPE_QUEUE, "graphicsQueue");
@@ -273,9 +275,34 @@ int Context::findMemoryType(uint32_t typeBits, VkMemoryPropertyFlags properties)
     VkPhysicalDeviceMemoryProperties memory;
     vkGetPhysicalDeviceMemoryProperties(mPhysicalDevice, &memory);
     for (uint32_t i = 0; i < memory.memoryTypeCount; ++i) {
-        if ((typeBits & (1u << i)) && (memory.memoryTypes[i].propertyFlags & properties) == properties) return int(i);
+        if ((typeBits & (1u << i)) && (memory.memoryTypes[i].propertyFlags & properties) == properties)
+            return int(i);
     }
     return -1;
+}
+
+VkDeviceMemory Context::allocateMemory(const VkMemoryRequirements& requirements,
+                                       std::initializer_list<VkMemoryPropertyFlags> preferences,
+                                       const std::string& debugName) {
+    int type = -1;
+    for (VkMemoryPropertyFlags wanted : preferences) {
+        if (type < 0) type = findMemoryType(requirements.memoryTypeBits, wanted);
+    }
+    if (type < 0) type = findMemoryType(requirements.memoryTypeBits, 0);
+    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
+    alloc.allocationSize = requirements.size;
+    alloc.memoryTypeIndex = uint32_t(type);
+    VkDeviceMemory memory;
+    SR_VK_CHECK(vkAllocateMemory(mDevice, &alloc, nullptr, &memory));
+    setDebugName(memory, VK_OBJECT_TYPE_DEVICE_MEMORY, debugName + ".memory");
+    trackAllocation(int64_t(requirements.size));
+    return memory;
+}
+
+void Context::freeMemory(VkDeviceMemory memory, VkDeviceSize size) {
+    if (!memory) return;
+    vkFreeMemory(mDevice, memory, nullptr);
+    trackAllocation(-int64_t(size));
 }
 
 void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record) {

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -76,10 +77,18 @@ public:
 
     // Gives a Vulkan object a debug name (shown in validation messages); no-op without debug utils.
     void setDebugName(VkObjectType type, uint64_t handle, const std::string& name) const;
-    template <class T>
-    void setDebugName(T handle, VkObjectType type, const std::string& name) const {
+    template <class T> void setDebugName(T handle, VkObjectType type, const std::string& name) const {
         setDebugName(type, reinterpret_cast<uint64_t>(handle), name);
     }
+
+    // Allocates memory for `requirements` from the first allowed type that has every flag of one
+    // of `preferences` (tried in order), else from any allowed type; names it and counts its
+    // bytes in allocatedBytes(). Aborts when the device is out of memory (SR_VK_CHECK).
+    VkDeviceMemory allocateMemory(const VkMemoryRequirements& requirements,
+                                  std::initializer_list<VkMemoryPropertyFlags> preferences,
+                                  const std::string& debugName);
+    // Frees what allocateMemory returned (`size` = requirements.size); null is ignored.
+    void freeMemory(VkDeviceMemory memory, VkDeviceSize size);
 
     // Device memory currently allocated through gpu objects, in bytes.
     uint64_t allocatedBytes() const { return mAllocatedBytes.load(); }

@@ -8,8 +8,7 @@ namespace sr::gpu {
 
 // Owns one handle created from `device`; destroys it with `Destroy` when it goes away.
 // Copy is deleted; move nulls the source.
-template <class T, void (*Destroy)(VkDevice, T, const VkAllocationCallbacks*)>
-class DeviceHandle {
+template <class T, void (*Destroy)(VkDevice, T, const VkAllocationCallbacks*)> class DeviceHandle {
 public:
     DeviceHandle() = default;
     DeviceHandle(VkDevice device, T handle) : mDevice(device), mHandle(handle) {}

@@ -30,16 +30,9 @@ Image::Image(Context& context, const ImageDesc& desc, const std::string& debugNa
 
     VkMemoryRequirements req;
     vkGetImageMemoryRequirements(device, mImage, &req);
-    int type = context.findMemoryType(req.memoryTypeBits, VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT);
-    if (type < 0) type = context.findMemoryType(req.memoryTypeBits, 0);
-    VkMemoryAllocateInfo alloc{VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO};
-    alloc.allocationSize = req.size;
-    alloc.memoryTypeIndex = uint32_t(type);
-    SR_VK_CHECK(vkAllocateMemory(device, &alloc, nullptr, &mMemory));
-    context.setDebugName(mMemory, VK_OBJECT_TYPE_DEVICE_MEMORY, debugName + ".memory");
-    SR_VK_CHECK(vkBindImageMemory(device, mImage, mMemory, 0));
+    mMemory = context.allocateMemory(req, {VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT}, debugName);
     mAllocated = req.size;
-    context.trackAllocation(int64_t(mAllocated));
+    SR_VK_CHECK(vkBindImageMemory(device, mImage, mMemory, 0));
 
     VkImageViewCreateInfo viewInfo{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
     viewInfo.image = mImage;
@@ -64,10 +57,7 @@ void Image::release() {
     if (mView) vkDestroyImageView(device, mView, nullptr);
     if (mAliasView) vkDestroyImageView(device, mAliasView, nullptr);
     if (mImage) vkDestroyImage(device, mImage, nullptr);
-    if (mMemory) {
-        vkFreeMemory(device, mMemory, nullptr);
-        mContext->trackAllocation(-int64_t(mAllocated));
-    }
+    mContext->freeMemory(mMemory, mAllocated);
     mView = VK_NULL_HANDLE;
     mAliasView = VK_NULL_HANDLE;
     mImage = VK_NULL_HANDLE;
@@ -77,8 +67,10 @@ void Image::release() {
 
 Image::Image(Image&& other) noexcept
     : mContext(std::exchange(other.mContext, nullptr)), mDesc(other.mDesc),
-      mImage(std::exchange(other.mImage, VK_NULL_HANDLE)), mMemory(std::exchange(other.mMemory, VK_NULL_HANDLE)),
-      mView(std::exchange(other.mView, VK_NULL_HANDLE)), mAliasView(std::exchange(other.mAliasView, VK_NULL_HANDLE)),
+      mImage(std::exchange(other.mImage, VK_NULL_HANDLE)),
+      mMemory(std::exchange(other.mMemory, VK_NULL_HANDLE)),
+      mView(std::exchange(other.mView, VK_NULL_HANDLE)),
+      mAliasView(std::exchange(other.mAliasView, VK_NULL_HANDLE)),
       mAllocated(std::exchange(other.mAllocated, 0)) {}
 
 Image& Image::operator=(Image&& other) noexcept {
@@ -95,10 +87,10 @@ Image& Image::operator=(Image&& other) noexcept {
     return *this;
 }
 
-void recordImageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout oldLayout,
-                        VkImageLayout newLayout, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
-                        VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess, uint32_t baseMip,
-                        uint32_t mipCount) {
+void recordImageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect,
+                        VkImageLayout oldLayout, VkImageLayout newLayout, VkPipelineStageFlags2 srcStage,
+                        VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess,
+                        uint32_t baseMip, uint32_t mipCount) {
     VkImageMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER_2};
     barrier.srcStageMask = srcStage;
     barrier.srcAccessMask = srcAccess;
@@ -138,10 +130,10 @@ void uploadImageLevels(Context& context, Image& image, std::span<const MipData> 
                            VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
         vkCmdCopyBufferToImage(cmd, staging.handle(), image.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
                                uint32_t(regions.size()), regions.data());
-        recordImageBarrier(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                           VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
-                           VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
-                           VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+        recordImageBarrier(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
+                           VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+                           VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
+                           VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
     });
 }
 

@@ -55,10 +55,10 @@ private:
 };
 
 // Records one image layout transition with explicit stages and access masks.
-void recordImageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect, VkImageLayout oldLayout,
-                        VkImageLayout newLayout, VkPipelineStageFlags2 srcStage, VkAccessFlags2 srcAccess,
-                        VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess, uint32_t baseMip = 0,
-                        uint32_t mipCount = VK_REMAINING_MIP_LEVELS);
+void recordImageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags aspect,
+                        VkImageLayout oldLayout, VkImageLayout newLayout, VkPipelineStageFlags2 srcStage,
+                        VkAccessFlags2 srcAccess, VkPipelineStageFlags2 dstStage, VkAccessFlags2 dstAccess,
+                        uint32_t baseMip = 0, uint32_t mipCount = VK_REMAINING_MIP_LEVELS);
 
 // Pixel data of one mip level, tightly packed in the image's format.
 struct MipData {

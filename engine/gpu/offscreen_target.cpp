@@ -6,7 +6,8 @@
 
 namespace sr::gpu {
 
-OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& desc, const std::string& debugName)
+OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& desc,
+                                 const std::string& debugName)
     : mDesc(desc) {
     const bool msaa = desc.samples != VK_SAMPLE_COUNT_1_BIT;
     ImageDesc color;
@@ -22,8 +23,8 @@ OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& de
     if (msaa) {
         ImageDesc resolve = color;
         resolve.samples = VK_SAMPLE_COUNT_1_BIT;
-        resolve.usage =
-            VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
+        resolve.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
+                        VK_IMAGE_USAGE_SAMPLED_BIT;
         resolve.aliasFormat = desc.overlayFormat;
         mResolve = Image(context, resolve, debugName + ".color");
     }
@@ -40,11 +41,12 @@ OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& de
 void OffscreenTarget::beginRendering(VkCommandBuffer cmd, glm::vec4 clearLinear) const {
     // Previous contents are discarded: the old layout is UNDEFINED. Waiting on colour output and
     // transfer covers an earlier frame's writes and readback of the same images.
-    const VkPipelineStageFlags2 colorStages =
-        VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_BLIT_BIT;
+    const VkPipelineStageFlags2 colorStages = VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT |
+                                              VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_BLIT_BIT;
     recordImageBarrier(cmd, mColor.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                        VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStages, VK_ACCESS_2_NONE,
-                       VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT, VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
+                       VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+                       VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT);
     if (mResolve) {
         recordImageBarrier(cmd, mResolve.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
                            VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, colorStages, VK_ACCESS_2_NONE,
@@ -93,17 +95,19 @@ void OffscreenTarget::beginRendering(VkCommandBuffer cmd, glm::vec4 clearLinear)
 
 void OffscreenTarget::endRendering(VkCommandBuffer cmd) const {
     vkCmdEndRendering(cmd);
-    recordImageBarrier(cmd, output().handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-                       VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
-                       VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_BLIT_BIT,
-                       VK_ACCESS_2_TRANSFER_READ_BIT);
+    recordImageBarrier(
+        cmd, output().handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
+        VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_COLOR_ATTACHMENT_OUTPUT_BIT,
+        VK_ACCESS_2_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_2_COPY_BIT | VK_PIPELINE_STAGE_2_BLIT_BIT,
+        VK_ACCESS_2_TRANSFER_READ_BIT);
 }
 
 void OffscreenTarget::recordCopyToBuffer(VkCommandBuffer cmd, const Buffer& buffer) const {
     VkBufferImageCopy region{};
     region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
     region.imageExtent = {mDesc.width, mDesc.height, 1};
-    vkCmdCopyImageToBuffer(cmd, output().handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer.handle(), 1, &region);
+    vkCmdCopyImageToBuffer(cmd, output().handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, buffer.handle(), 1,
+                           &region);
     VkBufferMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_BUFFER_MEMORY_BARRIER_2};
     barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
     barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;

@@ -5,7 +5,8 @@
 
 namespace sr::gpu {
 
-ShaderModule createShaderModule(Context& context, std::span<const uint32_t> spirv, const std::string& debugName) {
+ShaderModule createShaderModule(Context& context, std::span<const uint32_t> spirv,
+                                const std::string& debugName) {
     VkShaderModuleCreateInfo info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     info.codeSize = spirv.size_bytes();
     info.pCode = spirv.data();
@@ -29,20 +30,24 @@ PipelineLayout createPipelineLayout(Context& context, std::span<const VkDescript
     return PipelineLayout(context.device(), layout);
 }
 
-Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc, const std::string& debugName) {
+Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc,
+                                const std::string& debugName) {
     ShaderModule vertex = createShaderModule(context, desc.vertexSpirv, debugName + ".vert");
     ShaderModule fragment = createShaderModule(context, desc.fragmentSpirv, debugName + ".frag");
     VkPipelineShaderStageCreateInfo stages[2] = {
-        {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vertex, "main"},
-        {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, fragment,
+        {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vertex,
          "main"},
+        {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT,
+         fragment, "main"},
     };
-    VkPipelineVertexInputStateCreateInfo vertexInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    VkPipelineVertexInputStateCreateInfo vertexInput{
+        VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
     vertexInput.vertexBindingDescriptionCount = uint32_t(desc.vertexBindings.size());
     vertexInput.pVertexBindingDescriptions = desc.vertexBindings.data();
     vertexInput.vertexAttributeDescriptionCount = uint32_t(desc.vertexAttributes.size());
     vertexInput.pVertexAttributeDescriptions = desc.vertexAttributes.data();
-    VkPipelineInputAssemblyStateCreateInfo assembly{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+    VkPipelineInputAssemblyStateCreateInfo assembly{
+        VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
     assembly.topology = desc.topology;
     VkPipelineViewportStateCreateInfo viewport{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
     viewport.viewportCount = 1;
@@ -52,7 +57,8 @@ Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& de
     raster.cullMode = desc.cullMode;
     raster.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
     raster.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo multisample{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+    VkPipelineMultisampleStateCreateInfo multisample{
+        VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
     multisample.rasterizationSamples = desc.samples;
     VkPipelineDepthStencilStateCreateInfo depth{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
     depth.depthTestEnable = desc.depthTest && desc.depthFormat != VK_FORMAT_UNDEFINED;

@@ -13,7 +13,8 @@ namespace sr::gpu {
 
 class Context;
 
-ShaderModule createShaderModule(Context& context, std::span<const uint32_t> spirv, const std::string& debugName);
+ShaderModule createShaderModule(Context& context, std::span<const uint32_t> spirv,
+                                const std::string& debugName);
 
 PipelineLayout createPipelineLayout(Context& context, std::span<const VkDescriptorSetLayout> setLayouts,
                                     std::span<const VkPushConstantRange> pushConstants,
@@ -36,6 +37,7 @@ struct GraphicsPipelineDesc {
     VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
 };
 
-Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc, const std::string& debugName);
+Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc,
+                                const std::string& debugName);
 
 } // namespace sr::gpu

@@ -35,7 +35,8 @@ void Swapchain::destroy() {
 
 SwapchainStatus Swapchain::update(uint32_t width, uint32_t height, bool force) {
     if (width == 0 || height == 0) return SwapchainStatus::NotReady;
-    if (mSwapchain && !force && width == mExtent.width && height == mExtent.height) return SwapchainStatus::Ready;
+    if (mSwapchain && !force && width == mExtent.width && height == mExtent.height)
+        return SwapchainStatus::Ready;
 
     VkPhysicalDevice physical = mContext.physicalDevice();
     VkSurfaceKHR surface = mContext.surface();

@@ -3,6 +3,8 @@
 // out of its furniture, and never passes through anything. Then glides between its stations.
 #include <gtest/gtest.h>
 
+#include "test_random.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -29,16 +31,6 @@ constexpr float kStepsPerSecond = 60.0f;
 constexpr float kSeconds = 60.0f;
 
 // A fixed-seed generator for the random part of the script (splitmix64).
-struct SplitMix64 {
-    uint64_t state;
-    uint64_t next() {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
-    float uniform(float lo, float hi) { return lo + (hi - lo) * float(next() >> 40) / float(1 << 24); }
-};
 
 // The scripted visitor's heading (degrees) and speed factor at time t: four seconds toward each
 // wall, four diagonally into each corner, two toward each hotspot (furniture), then random turns
@@ -65,7 +57,7 @@ public:
 
 private:
     std::vector<glm::vec2> mTargets;
-    SplitMix64 mRandom;
+    sr::test::Random mRandom;
     float mNextTurn = 0.0f, mHeading = 0.0f, mSpeed = 1.0f;
 };
 

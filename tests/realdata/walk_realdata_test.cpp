@@ -8,6 +8,8 @@
 // is the floor side and the files are imported as -Y up, in metres.
 #include <gtest/gtest.h>
 
+#include "test_random.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -31,17 +33,6 @@ using namespace sr;
 namespace {
 
 const fs::path kRooms = fs::path(SR_TESTDATA) / "iclnuim-recon-rooms";
-
-struct SplitMix64 {
-    uint64_t state;
-    uint64_t next() {
-        uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        return z ^ (z >> 31);
-    }
-    float uniform(float lo, float hi) { return lo + (hi - lo) * float(next() >> 40) / float(1 << 24); }
-};
 
 std::optional<fs::path> findObj(const fs::path& folder) {
     if (!fs::is_directory(folder)) return std::nullopt;
@@ -91,7 +82,7 @@ public:
     }
 
 private:
-    SplitMix64 mRandom{0x1c1u};
+    sr::test::Random mRandom{0x1c1u};
     float mNextTurn = 0.0f, mHeading = 0.0f, mSpeed = 1.0f;
 };
 

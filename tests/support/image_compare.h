@@ -9,8 +9,8 @@
 namespace sr::test {
 
 struct CompareSettings {
-    int channelTolerance = 8;     // a pixel differs when any channel differs by more than this (0..255)
-    double pixelBudget = 0.002;   // fraction of pixels allowed to differ
+    int channelTolerance = 8;   // a pixel differs when any channel differs by more than this (0..255)
+    double pixelBudget = 0.002; // fraction of pixels allowed to differ
 };
 
 struct CompareResult {
@@ -23,7 +23,8 @@ struct CompareResult {
     std::string summary() const;
 };
 
-CompareResult compareImages(const core::Image8& actual, const core::Image8& reference, const CompareSettings& settings);
+CompareResult compareImages(const core::Image8& actual, const core::Image8& reference,
+                            const CompareSettings& settings);
 
 // Compares `actual` with the PNG at `reference`. With $STILLROOM_BLESS=1 it (re)writes the
 // reference instead and passes. On failure or a missing reference it writes NAME.actual.png,

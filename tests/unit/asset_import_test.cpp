@@ -1,6 +1,8 @@
 // Unit tests of importRoomMesh. Every fixture is generated into a fresh folder per test.
 #include <gtest/gtest.h>
 
+#include "log_capture.h"
+
 #include <assimp/Exporter.hpp>
 #include <assimp/Importer.hpp>
 #include <assimp/scene.h>
@@ -22,6 +24,7 @@ namespace fs = std::filesystem;
 using namespace sr::asset;
 
 namespace {
+using sr::test::LogCapture;
 
 constexpr uint32_t kRed = 0xff0000ff, kGreen = 0xff00ff00, kBlue = 0xffff0000, kWhite = 0xffffffff;
 constexpr uint32_t kYellow = 0xff00ffff, kBlack = 0xff000000;
@@ -81,43 +84,6 @@ const Vertex* findVertex(const RoomMesh& mesh, glm::vec3 position, float toleran
     }
     return nullptr;
 }
-
-class LogCapture {
-public:
-    LogCapture() {
-        mQuiet = sr::core::setLogQuiet(true);
-        mPrevious = sr::core::setLogSink([this](sr::core::LogLevel, std::string_view text) {
-            std::lock_guard lock(mMutex);
-            mLines.emplace_back(text);
-        });
-    }
-    ~LogCapture() {
-        sr::core::setLogSink(mPrevious);
-        sr::core::setLogQuiet(mQuiet);
-    }
-    size_t count(std::initializer_list<std::string_view> parts) const {
-        std::lock_guard lock(mMutex);
-        size_t n = 0;
-        for (const std::string& line : mLines) {
-            bool all = true;
-            for (std::string_view part : parts) all = all && line.find(part) != std::string::npos;
-            n += all;
-        }
-        return n;
-    }
-    std::string all() const {
-        std::lock_guard lock(mMutex);
-        std::string text;
-        for (const std::string& line : mLines) text += line + "\n";
-        return text;
-    }
-
-private:
-    mutable std::mutex mMutex;
-    std::vector<std::string> mLines;
-    sr::core::LogSink mPrevious;
-    bool mQuiet = false;
-};
 
 // Two unit quads side by side, one per Meshroom-style atlas material. File +Y is up.
 const char* kMeshroomObj = R"(# Meshroom-style textured mesh

@@ -2,6 +2,8 @@
 // live in asset_import_test.cpp.
 #include <gtest/gtest.h>
 
+#include "log_capture.h"
+
 #include <cmath>
 #include <filesystem>
 #include <mutex>
@@ -19,6 +21,7 @@ namespace fs = std::filesystem;
 using namespace sr::asset;
 
 namespace {
+using sr::test::LogCapture;
 
 // A fresh folder per test under the build's test output.
 fs::path testFolder() {
@@ -29,37 +32,6 @@ fs::path testFolder() {
     fs::create_directories(folder);
     return folder;
 }
-
-class LogCapture {
-public:
-    LogCapture() {
-        mQuiet = sr::core::setLogQuiet(true);
-        mPrevious = sr::core::setLogSink([this](sr::core::LogLevel, std::string_view text) {
-            std::lock_guard lock(mMutex);
-            mLines.emplace_back(text);
-        });
-    }
-    ~LogCapture() {
-        sr::core::setLogSink(mPrevious);
-        sr::core::setLogQuiet(mQuiet);
-    }
-    size_t count(std::initializer_list<std::string_view> parts) const {
-        std::lock_guard lock(mMutex);
-        size_t n = 0;
-        for (const std::string& line : mLines) {
-            bool all = true;
-            for (std::string_view part : parts) all = all && line.find(part) != std::string::npos;
-            n += all;
-        }
-        return n;
-    }
-
-private:
-    mutable std::mutex mMutex;
-    std::vector<std::string> mLines;
-    sr::core::LogSink mPrevious;
-    bool mQuiet = false;
-};
 
 sr::core::Image8 solidImage(uint32_t w, uint32_t h, uint32_t rgba) {
     sr::core::Image8 image{w, h};
