@@ -119,7 +119,9 @@ int runDesktop(const DesktopOptions& options) {
     }
     int status = 0;
     {
-        render::Renderer renderer(gpu);
+        render::RendererSettings rendererSettings;
+        rendererSettings.maxSamples = options.maxSamples;
+        render::Renderer renderer(gpu, rendererSettings);
         ui::ImGuiLayer ui(gpu, options.uiScale);
         auto session = RoomSession::open(renderer, ui, *source, options.viewer, clock.now());
         if (!session) {

@@ -24,7 +24,8 @@ view::Camera chooseCamera(const RenderOptions& options, const RoomSource& source
         auto it = std::find_if(source.stations.begin(), source.stations.end(),
                                [&](const StandingPoint& s) { return s.id == options.station; });
         if (it == source.stations.end()) {
-            core::logError(source.mesh.string(), ": room '", source.id, "' has no station '", options.station, "'");
+            core::logError(source.mesh.string(), ": room '", source.id, "' has no station '", options.station,
+                           "'");
             ok = false;
             return camera;
         }
@@ -82,8 +83,9 @@ int runRender(const RenderOptions& options) {
         return 1;
     }
     const auto end = std::chrono::steady_clock::now();
-    std::printf("wrote %s (%ux%u, %zu triangles; load %.2f s, total %.2f s)\n", options.out.c_str(), options.width,
-                options.height, mesh->triangleCount(), Seconds(loaded - start).count(), Seconds(end - start).count());
+    std::printf("wrote %s (%ux%u, %zu triangles; load %.2f s, total %.2f s)\n", options.out.c_str(),
+                options.width, options.height, mesh->triangleCount(), Seconds(loaded - start).count(),
+                Seconds(end - start).count());
     if (options.validation && gpu::validationErrorCount() > 0) {
         core::logError(gpu::validationErrorCount(), " Vulkan validation error(s)");
         return 3;

@@ -14,8 +14,8 @@ struct RenderOptions {
     std::filesystem::path out;   // PNG to write
     uint32_t width = 1280;
     uint32_t height = 720;
-    std::string room;    // exhibit room id; empty: the first room
-    std::string station; // station id; empty: the room's first station, or the default camera
+    std::string room;                  // exhibit room id; empty: the first room
+    std::string station;               // station id; empty: the room's first station, or the default camera
     std::optional<glm::vec3> position; // eye position (metres, +Z up); overrides the station
     std::optional<float> yawDeg;
     std::optional<float> pitchDeg;

@@ -15,7 +15,8 @@ core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::stri
     scene::logProblems(loaded->problems);
     const scene::Exhibit& exhibit = loaded->exhibit;
     if (exhibit.rooms.empty()) {
-        return core::makeError((folder / scene::kManifestFileName).string(), "the exhibit has no usable room");
+        return core::makeError((folder / scene::kManifestFileName).string(),
+                               "the exhibit has no usable room");
     }
     const scene::Room* room = roomId.empty() ? &exhibit.rooms.front() : scene::findRoom(exhibit, roomId);
     if (!room) {
@@ -46,13 +47,14 @@ core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::stri
 }
 } // namespace
 
-core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::string& roomId, const std::string& up,
-                                           const std::string& units) {
+core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::string& roomId,
+                                           const std::string& up, const std::string& units) {
     std::error_code ec;
     if (!fs::exists(input, ec)) return core::makeError(input.string(), "no such file or folder");
     if (fs::is_directory(input, ec)) {
         if (!up.empty() || !units.empty()) {
-            core::logWarning("--up and --units apply to bare mesh files; the exhibit's manifest says how to read its rooms");
+            core::logWarning("--up and --units apply to bare mesh files; the exhibit's manifest says how to "
+                             "read its rooms");
         }
         return roomFromExhibit(input, roomId);
     }
@@ -70,7 +72,8 @@ core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::str
         if (!scale) return core::makeError(input.string(), scale.error().describe());
         source.import.metresPerUnit = *scale;
     }
-    if (!roomId.empty()) core::logWarning("--room applies to exhibits; ", input.string(), " is a single mesh");
+    if (!roomId.empty())
+        core::logWarning("--room applies to exhibits; ", input.string(), " is a single mesh");
     return source;
 }
 
