@@ -64,6 +64,7 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const View
             s.hasFloor = true;
         }
     }
+    mHotspots = std::make_unique<HotspotSet>(source.hotspots, *mBvh, settings.hotspots);
     view::LookSettings look;
     look.degreesPerPixel *= settings.lookSensitivity;
     look.invertY = settings.invertY;
@@ -140,7 +141,11 @@ void Viewer::handlePointer(const platform::InputEvent& e) {
         if (mDragged) mLook.handle(e);
     } else if (e.type == EventType::PointerUp && e.button == 0 && mPressed) {
         if (!mDragged && !mHoldTarget && e.time - mPressTime <= kTapSeconds) {
-            if (auto station = pickStation(e.x, e.y)) goToStation(*station);
+            if (auto hotspot = pickHotspot(e.x, e.y)) {
+                openHotspot(*hotspot);
+            } else if (auto station = pickStation(e.x, e.y)) {
+                goToStation(*station);
+            }
         }
         mPressed = false;
         mDragged = false;
@@ -173,6 +178,10 @@ void Viewer::handleKey(const platform::InputEvent& e) {
         goToStation(size_t(mFocusedStation));
     } else if (e.key >= '1' && e.key <= '9' && e.key - '1' < count) {
         goToStation(size_t(e.key - '1'));
+    } else if (e.key == keys::kTab) {
+        if (mHotspots->size() > 0) mHotspots->cycleFocus(mLook.camera(), (e.mods & 1) != 0); // 1: Shift
+    } else if (e.key == keys::kEnter) {
+        if (auto focus = mHotspots->focused()) openHotspot(*focus);
     } else if (e.key == keys::kEscape) {
         mQuit = true;
     } else {
@@ -182,12 +191,28 @@ void Viewer::handleKey(const platform::InputEvent& e) {
 
 void Viewer::goToStation(size_t index) {
     if (index >= mStations.size()) return;
+    startGlide(mStations[index].pose, int(index), std::nullopt);
+}
+
+void Viewer::openHotspot(size_t index) {
+    if (index >= mHotspots->size()) return;
+    const scene::Hotspot& hotspot = mHotspots->hotspot(index);
+    if (hotspot.view && mSettings.glideToHotspotView) {
+        startGlide({hotspot.view->position, hotspot.view->yawDeg, hotspot.view->pitchDeg}, -1, index);
+        return;
+    }
+    mOpenRequest = index;
+}
+
+std::optional<size_t> Viewer::takeOpenRequest() { return std::exchange(mOpenRequest, std::nullopt); }
+
+void Viewer::startGlide(const view::Pose& to, int station, std::optional<size_t> hotspot) {
     const view::Pose from = currentPose();
-    mGlide =
-        view::planGlide(from, mStations[index].pose, *mBvh, mWalker->settings(), mSettings.reducedMotion);
+    mGlide = view::planGlide(from, to, *mBvh, mWalker->settings(), mSettings.reducedMotion);
     // Started by an event: the glide begins at the event's time, not at the last update.
     mGlideStart = std::max(mNow, mEventTime);
-    mGlideTarget = int(index);
+    mGlideTarget = station;
+    mGlideHotspot = hotspot;
     mHoldTarget.reset();
     mLook.endDrag();
     mDragged = false;
@@ -211,10 +236,12 @@ void Viewer::update(double now) {
         mLook.reset(camera);
         mCurrentStation = mGlideTarget;
         mGlide.reset();
+        if (mGlideHotspot) mOpenRequest = std::exchange(mGlideHotspot, std::nullopt);
     }
     mLook.update(dt);
     updateWalking(dt);
     updateDrift(mNow);
+    if (auto gazed = mHotspots->updateGaze(mLook.camera(), mNow)) openHotspot(*gazed);
 }
 
 void Viewer::updateWalking(float dt) {
@@ -285,6 +312,10 @@ std::optional<size_t> Viewer::pickStation(float x, float y) const {
     return best;
 }
 
+std::optional<size_t> Viewer::pickHotspot(float x, float y) const {
+    return mHotspots->pick(currentPose().position, rayThrough(x, y));
+}
+
 std::optional<glm::vec3> Viewer::pickFloor(float x, float y) const {
     const glm::vec3 origin = currentPose().position;
     auto hit = mBvh->raycast(origin, rayThrough(x, y), 50.0f);
@@ -328,6 +359,17 @@ ViewerFrame Viewer::frame() const {
         frame.camera = cameraFor(currentPose(), fov);
     }
     frame.overlays.markers = stationMarkers();
+    if (!mGlide || mGlide->style == view::GlideStyle::Move) {
+        const std::optional<size_t> hovered =
+            mPointerKnown ? pickHotspot(mPointerX, mPointerY) : std::nullopt;
+        // Nothing but the room until the visitor engages; then the hotspots glow faintly.
+        const float presence = mAnyInput ? fadeAfter(mNow - mLastInput, mSettings.hotspots.engagedSeconds,
+                                                     kMarkerFadeSeconds * 2.0)
+                                         : 0.0f;
+        for (const render::Marker& m : mHotspots->markers(frame.camera, hovered, mNow, presence)) {
+            frame.overlays.markers.push_back(m);
+        }
+    }
     if (mAnyInput) {
         const float fadeIn = float(std::clamp((mNow - mHelpShownSince) / kHelpFadeInSeconds, 0.0, 1.0));
         frame.helpOpacity = fadeIn * fadeAfter(mNow - mLastInput, mSettings.helpSeconds, kHelpFadeOutSeconds);

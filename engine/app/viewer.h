@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/hotspots.h"
 #include "app/room_source.h"
 #include "asset/room_mesh.h"
 #include "platform/input_event.h"
@@ -29,6 +30,8 @@ struct ViewerSettings {
     double helpSeconds = 5.0;        // help stays this long after the last input, then fades
     double markerSeconds = 1.5;      // station markers stay this long after pointer movement stops
     float verticalFovDeg = 60.0f;
+    HotspotSettings hotspots;
+    bool glideToHotspotView = true; // a hotspot with a view pose is approached before it opens
 };
 
 // What to draw this frame.
@@ -50,6 +53,13 @@ public:
     // Advances time to `now` (seconds, never backwards).
     void update(double now);
     ViewerFrame frame() const;
+
+    // A hotspot the visitor asked to open (tap, Enter, gaze), once: the caller shows its photos.
+    std::optional<size_t> takeOpenRequest();
+    const HotspotSet& hotspots() const { return *mHotspots; }
+    // Starts opening hotspot `index`: glides to its view pose first when it has one (and the
+    // settings say so), then raises the open request.
+    void openHotspot(size_t index);
 
     // Starts the way to station `index` (a glide, or a fade when the way is blocked or reduced
     // motion is on). Out-of-range indices are ignored.
@@ -77,6 +87,8 @@ private:
     void updateDrift(double now);
     view::Pose currentPose() const;
     std::optional<size_t> pickStation(float x, float y) const;
+    std::optional<size_t> pickHotspot(float x, float y) const;
+    void startGlide(const view::Pose& to, int station, std::optional<size_t> hotspot);
     std::optional<glm::vec3> pickFloor(float x, float y) const;
     glm::vec3 rayThrough(float x, float y) const;
     std::vector<render::Marker> stationMarkers() const;
@@ -94,6 +106,9 @@ private:
     std::optional<view::GlidePlan> mGlide;
     double mGlideStart = 0.0;
     int mGlideTarget = -1;
+    std::optional<size_t> mGlideHotspot; // opens when the glide arrives
+    std::unique_ptr<HotspotSet> mHotspots;
+    std::optional<size_t> mOpenRequest;
     uint32_t mWidth = 1280, mHeight = 720;
     double mNow = 0.0;
     double mEventTime = 0.0; // time of the event being handled

@@ -105,11 +105,18 @@ TEST_F(ViewerFlow, DragTurnsTheViewAndHelpAppearsThenFades) {
     // 200 pixels at 0.15 degrees per pixel: the room follows the pointer, the view turns left.
     EXPECT_NEAR(frame.camera.yawDeg - startYaw, 30.0f, 0.5f);
     EXPECT_GT(frame.helpOpacity, 0.9f);
-    EXPECT_FALSE(frame.overlays.markers.empty()); // station markers show while the visitor acts...
+    auto discs = [](const sr::app::ViewerFrame& f) {
+        return std::count_if(
+            f.overlays.markers.begin(), f.overlays.markers.end(),
+            [](const sr::render::Marker& m) { return m.shape == sr::render::MarkerShape::FloorDisc; });
+    };
+    EXPECT_GT(discs(frame), 0); // station markers show while the visitor acts...
     expectMatches(session->renderImage(kWidth, kHeight, 1 / 30.0f), "after-drag");
     for (double t = 3.0; t <= 12.0; t += 1 / 30.0) session->update(t);
     EXPECT_EQ(session->viewer().frame().helpOpacity, 0.0f);
-    EXPECT_TRUE(session->viewer().frame().overlays.markers.empty()); // ...and fade away after
+    EXPECT_EQ(discs(session->viewer().frame()), 0); // ...and fade away after
+    for (double t = 12.0; t <= 30.0; t += 1 / 30.0) session->update(t);
+    EXPECT_TRUE(session->viewer().frame().overlays.markers.empty()); // hotspot glows too, later
 }
 
 TEST_F(ViewerFlow, NextStationGlidesAndArrivesExactly) {
@@ -225,6 +232,54 @@ TEST_F(ViewerFlow, TappingAStationMarkerGlidesThere) {
     for (double t = 2.8; t < 9.0; t += 1 / 30.0) session->update(t);
     EXPECT_EQ(session->viewer().currentStation(), 1);
     EXPECT_NEAR(glm::length(session->viewer().frame().camera.position - target.camera.position), 0.0f, 1e-4f);
+}
+
+TEST_F(ViewerFlow, TappingAHotspotGlidesToItsViewAndAsksToOpenIt) {
+    auto session = open();
+    sr::app::Viewer& viewer = session->viewer();
+    session->handle(event(EventType::PointerMove, 0.2, 10, 10));
+    session->update(0.3);
+    // The first hotspot the visitor can see and touch from where they arrive.
+    const sr::view::Camera camera = viewer.frame().camera;
+    std::optional<size_t> target;
+    glm::vec2 where{0.0f};
+    for (size_t i = 0; i < viewer.hotspots().size() && !target; ++i) {
+        auto p = project(camera, viewer.hotspots().hotspot(i).position);
+        if (p && p->x > 20 && p->x < kWidth - 20 && p->y > 20 && p->y < kHeight - 80 &&
+            viewer.hotspots().visibleFrom(i, camera.position)) {
+            target = i;
+            where = *p;
+        }
+    }
+    ASSERT_TRUE(target.has_value()) << "no hotspot in view at arrival";
+    session->handle(event(EventType::PointerMove, 0.4, where.x, where.y));
+    session->update(0.4);
+    expectMatches(session->renderImage(kWidth, kHeight, 1 / 30.0f), "hotspot-hover");
+    session->handle(event(EventType::PointerDown, 0.5, where.x, where.y));
+    session->handle(event(EventType::PointerUp, 0.6, where.x, where.y));
+    EXPECT_FALSE(viewer.takeOpenRequest().has_value()); // first the glide to its view
+    std::optional<size_t> opened;
+    for (double t = 0.6; t < 8.0 && !opened; t += 1 / 30.0) {
+        session->update(t);
+        opened = viewer.takeOpenRequest();
+    }
+    ASSERT_TRUE(opened.has_value());
+    EXPECT_EQ(*opened, *target);
+    const auto& view = viewer.hotspots().hotspot(*target).view;
+    ASSERT_TRUE(view.has_value());
+    EXPECT_NEAR(glm::length(viewer.frame().camera.position - view->position), 0.0f, 1e-4f);
+}
+
+TEST_F(ViewerFlow, TabFocusesHotspotsAndEnterOpensOne) {
+    sr::app::ViewerSettings settings;
+    settings.glideToHotspotView = false;
+    auto session = open(settings);
+    session->handle(event(EventType::KeyDown, 0.5, 0, 0, sr::platform::keys::kTab));
+    session->update(0.6);
+    const auto focused = session->viewer().hotspots().focused();
+    ASSERT_TRUE(focused.has_value());
+    session->handle(event(EventType::KeyDown, 0.7, 0, 0, sr::platform::keys::kEnter));
+    EXPECT_EQ(session->viewer().takeOpenRequest(), focused);
 }
 
 TEST_F(ViewerFlow, PressAndHoldOnTheFloorWalksTowardsIt) {
