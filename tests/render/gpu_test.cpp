@@ -6,6 +6,7 @@
 #include "fixtures.h"
 #include "gpu/buffer.h"
 #include "gpu/context.h"
+#include "render/image_pass.h"
 #include "render/renderer.h"
 #include "view/default_camera.h"
 
@@ -39,9 +40,10 @@ TEST_F(GpuTest, ContextHasValidationAndAQueue) {
 TEST_F(GpuTest, BufferUploadRoundTripsThroughDeviceLocalMemory) {
     std::vector<uint8_t> bytes(4096);
     for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = uint8_t(i * 7 + 3);
-    sr::gpu::Buffer device = sr::gpu::createBufferWithData(*sContext, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "testData");
-    sr::gpu::Buffer readback(*sContext, bytes.size(), VK_BUFFER_USAGE_TRANSFER_DST_BIT, sr::gpu::MemoryUse::Readback,
-                             "testReadback");
+    sr::gpu::Buffer device =
+        sr::gpu::createBufferWithData(*sContext, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "testData");
+    sr::gpu::Buffer readback(*sContext, bytes.size(), VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                             sr::gpu::MemoryUse::Readback, "testReadback");
     sContext->submitAndWait([&](VkCommandBuffer cmd) {
         VkBufferCopy region{0, 0, bytes.size()};
         vkCmdCopyBuffer(cmd, device.handle(), readback.handle(), 1, &region);
@@ -52,8 +54,8 @@ TEST_F(GpuTest, BufferUploadRoundTripsThroughDeviceLocalMemory) {
 TEST_F(GpuTest, AllocationsAreTrackedAndReleased) {
     const uint64_t before = sContext->allocatedBytes();
     {
-        sr::gpu::Buffer buffer(*sContext, 1 << 20, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, sr::gpu::MemoryUse::DeviceLocal,
-                               "trackedBuffer");
+        sr::gpu::Buffer buffer(*sContext, 1 << 20, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
+                               sr::gpu::MemoryUse::DeviceLocal, "trackedBuffer");
         EXPECT_GE(sContext->allocatedBytes(), before + (1 << 20));
     }
     EXPECT_EQ(sContext->allocatedBytes(), before);
@@ -103,6 +105,33 @@ TEST_F(GpuTest, EmptySpaceIsTheQuietBackground) {
     EXPECT_LT(p[0], 40);
     EXPECT_LT(p[1], 40);
     EXPECT_LT(p[2], 40);
+}
+
+TEST_F(GpuTest, ScreenImagesDrawOverTheFrameWithOpacity) {
+    auto mesh = sr::test::makeFixture("srgb-wall");
+    ASSERT_TRUE(mesh.ok());
+    sr::render::Renderer renderer(*sContext);
+    auto room = renderer.uploadRoom(*mesh);
+    sr::render::ImagePass pass(*sContext, sr::render::Renderer::kColorFormat);
+    sr::core::Image8 red{8, 8};
+    for (size_t i = 0; i < red.pixels.size(); i += 4) red.pixels[i] = 255, red.pixels[i + 3] = 255;
+    sr::render::ScreenTexture texture = pass.createTexture(red, "redImage");
+    sr::gpu::OffscreenTarget target = renderer.createTarget(32, 32);
+    sr::view::Camera camera; // facing the grey wall
+    std::vector<sr::render::ScreenImage> images = {
+        {&texture, {0, 0, 16, 32}, {0, 0, 1, 1}, glm::vec4(1.0f)},          // left half: red, opaque
+        {nullptr, {16, 0, 32, 32}, {0, 0, 1, 1}, glm::vec4(0, 0, 0, 0.5f)}, // right half: dimmed to 50%
+    };
+    sContext->submitAndWait([&](VkCommandBuffer cmd) {
+        renderer.recordFrame(cmd, target, *room, camera);
+        pass.record(cmd, target, images);
+    });
+    const sr::core::Image8 image = target.readback(*sContext);
+    EXPECT_EQ(image.at(4, 16)[0], 255);
+    EXPECT_EQ(image.at(4, 16)[1], 0);
+    // Grey 188 blended half-way to black in linear light: sRGB 137.
+    EXPECT_NEAR(image.at(28, 16)[1], 137, 2);
+    pass.destroyTexture(texture);
 }
 
 } // namespace
