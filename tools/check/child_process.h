@@ -1,0 +1,49 @@
+#pragma once
+// Running untrusted work (a mesh import, an image decode) in a forked child process, so that a file
+// which crashes, hangs or exhausts memory in a third-party decoder costs one finding, not the check.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace sr::check {
+
+struct ChildLimits {
+    double seconds = 60.0;              // wall-clock time before the child is killed
+    uint64_t addressSpace = 8ull << 30; // RLIMIT_AS of the child, bytes; 0 leaves it unlimited
+};
+
+struct ChildOutcome {
+    enum class Kind {
+        Finished,   // the work returned; `output` is everything it sent
+        Crashed,    // killed by a signal (`signal`), or exited without finishing (`exitCode`)
+        TimedOut,   // still running after ChildLimits::seconds; killed
+        NotStarted, // pipe or fork failed; `output` says why
+    };
+    Kind kind = Kind::NotStarted;
+    std::string output; // everything the child sent, also when it did not finish
+    int signal = 0;
+    int exitCode = 0;
+    double seconds = 0.0;      // wall-clock time the child ran
+    double limitSeconds = 0.0; // ChildLimits::seconds it ran under
+};
+
+// Passes text from the child to the parent at once (unbuffered), so that what was sent before a
+// crash still arrives.
+using ChildSender = std::function<void(std::string_view)>;
+
+// Forks; the child applies `limits` (and no core files), silences stderr logging and runs `work`,
+// which sends its results through the sender it is given; then the child leaves with _exit (the
+// parent's exit handlers do not run twice). The parent waits at most `limits.seconds`, reading as
+// the child writes, and kills it after that. Call from a thread while no other thread of the
+// process holds a lock that `work` needs (fork copies only the calling thread). An exception
+// escaping `work` counts as a crash (SIGABRT).
+ChildOutcome runInChild(const std::function<void(const ChildSender&)>& work, const ChildLimits& limits);
+
+// What went wrong with a child that did not finish, naming the `actor` when it crashed and the
+// `activity` when it ran out of time: "importer crashed (signal 11, Segmentation fault)",
+// "import took longer than 60 s".
+std::string describeFailure(const ChildOutcome& outcome, const std::string& actor,
+                            const std::string& activity);
+
+} // namespace sr::check
