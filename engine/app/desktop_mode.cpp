@@ -122,13 +122,14 @@ int runDesktop(const DesktopOptions& options) {
         render::RendererSettings rendererSettings;
         rendererSettings.maxSamples = options.maxSamples;
         render::Renderer renderer(gpu, rendererSettings);
-        ui::ImGuiLayer ui(gpu, options.uiScale);
+        ui::ImGuiLayer ui(gpu);
         auto session = RoomSession::open(renderer, ui, *source, options.viewer, clock.now());
         if (!session) {
             core::logError(session.error().describe());
             return 1;
         }
         RoomSession& room = **session;
+        room.setTextScale(options.uiScale);
         gpu::Swapchain swapchain(gpu, options.vsync);
         gpu::FrameRing frames(gpu);
         std::unique_ptr<gpu::OffscreenTarget> target;
@@ -166,6 +167,7 @@ int runDesktop(const DesktopOptions& options) {
                 target = std::make_unique<gpu::OffscreenTarget>(
                     renderer.createTarget(swapchain.extent().width, swapchain.extent().height));
             }
+            room.prepareFrame(swapchain.extent().width, swapchain.extent().height);
             gpu::FrameSlot& slot = frames.begin();
             uint32_t imageIndex = 0;
             VkResult acquired = vkAcquireNextImageKHR(gpu.device(), swapchain.handle(), UINT64_MAX,

@@ -1,9 +1,13 @@
 #include "app/room_session.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "asset/import.h"
 #include "core/log.h"
 #include "gpu/context.h"
 #include "ui/help_overlay.h"
+#include "ui/lightbox_panel.h"
 
 namespace sr::app {
 
@@ -31,11 +35,43 @@ std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui:
     session->mSource = source;
     session->mRoom = renderer.uploadRoom(mesh);
     session->mViewer = std::make_unique<Viewer>(source, mesh, settings, now);
+    session->mImagePass =
+        std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
+    session->mNow = now;
     return session;
+}
+
+void RoomSession::update(double now) {
+    if (mLightbox && mLightbox->error() && !mLoggedError) {
+        core::logError(mLightbox->error()->describe());
+        mLoggedError = true;
+    }
+    mNow = std::max(mNow, now);
+    mViewer->update(now);
+    if (!mLightbox) {
+        if (auto open = mViewer->takeOpenRequest()) {
+            mLightbox = std::make_unique<Lightbox>(mViewer->hotspots().hotspot(*open), mPhotos,
+                                                   LightboxSettings{}, now);
+            mLightbox->setViewport(mViewer->viewportWidth(), mViewer->viewportHeight());
+            mLightboxView = std::make_unique<LightboxView>(*mImagePass);
+            mLoggedError = false;
+        }
+        return;
+    }
+    mLightbox->update(now);
+    if (mLightbox->closed()) {
+        vkDeviceWaitIdle(mRenderer.context().device()); // its textures may be in frames still in flight
+        mLightboxView.reset();
+        mLightbox.reset();
+    }
 }
 
 void RoomSession::handle(const platform::InputEvent& event) {
     if (mUi.handle(event)) return;
+    if (mLightbox) {
+        mLightbox->handle(event);
+        return;
+    }
     mViewer->handle(event);
 }
 
@@ -45,13 +81,51 @@ void RoomSession::record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target
     const ViewerFrame frame = mViewer->frame();
     mRenderer.recordFrame(cmd, target, *mRoom, frame.camera, frame.overlays);
     mUi.beginFrame(dt, width, height);
-    ui::drawHelpOverlay(frame.helpOpacity, viewerHelpLines());
+    if (mLightbox) {
+        mImagePass->record(cmd, target, mLightboxImages);
+        recordLightboxPanel();
+    } else {
+        ui::drawHelpOverlay(frame.helpOpacity, viewerHelpLines());
+    }
     mUi.endFrame();
     mUi.record(cmd, target);
 }
 
+void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
+    const float display = std::clamp(float(height) / 1080.0f, 1.0f, 2.0f);
+    mUi.setScale(std::round(mTextScale * display * 8.0f) / 8.0f); // steps of 1/8: few font rebuilds
+    mLightboxImages.clear();
+    if (!mLightbox) return;
+    mLightbox->setViewport(width, height);
+    mLightboxImages = mLightboxView->prepare(*mLightbox, width, height);
+}
+
+void RoomSession::recordLightboxPanel() {
+    const Lightbox& box = *mLightbox;
+    ui::LightboxPanel panel;
+    panel.title = box.hotspot().title;
+    panel.caption = box.hotspot().caption;
+    if (box.error()) {
+        // The file's name and the reason, for the technician a visitor will tell; the log has the path.
+        const core::Error& error = *box.error();
+        panel.problem = "This photograph could not be opened (" +
+                        std::filesystem::path(error.path).filename().string() + ": " + error.message + ").";
+    }
+    panel.index = box.photoIndex();
+    panel.count = box.photoCount();
+    panel.loading = box.loading();
+    panel.opacity = box.opacity();
+    if (box.photo()) panel.photoRect = box.layout().rect;
+    panel.captionTop = 1.0f - LightboxSettings{}.captionHeight;
+    const ui::LightboxActions actions = ui::drawLightboxPanel(panel);
+    if (actions.close) mLightbox->requestClose();
+    if (actions.previous) mLightbox->showPhoto(box.photoIndex() + box.photoCount() - 1);
+    if (actions.next) mLightbox->showPhoto(box.photoIndex() + 1);
+}
+
 core::Image8 RoomSession::renderImage(uint32_t width, uint32_t height, float dt) {
     gpu::OffscreenTarget target = mRenderer.createTarget(width, height);
+    prepareFrame(width, height);
     mRenderer.context().submitAndWait([&](VkCommandBuffer cmd) { record(cmd, target, dt); });
     return target.readback(mRenderer.context());
 }

@@ -5,6 +5,8 @@
 #include <span>
 #include <string>
 
+#include "app/lightbox.h"
+#include "app/lightbox_view.h"
 #include "app/room_source.h"
 #include "app/viewer.h"
 #include "core/result.h"
@@ -25,13 +27,26 @@ public:
                                                const RoomSource& source, const asset::RoomMesh& mesh,
                                                const ViewerSettings& settings, double now);
 
+    // Text size relative to the default (1 = 100%, up to 200%); multiplied by the display's own
+    // factor (1 up to 1080 pixels high, growing to 2 at 2160), so text keeps its size on a 4K screen.
+    void setTextScale(float scale) { mTextScale = scale; }
+
     Viewer& viewer() { return *mViewer; }
+    // The photo lightbox while one is open (a hotspot was opened), else null.
+    Lightbox* lightbox() { return mLightbox.get(); }
+    const LightboxView* lightboxView() const { return mLightboxView.get(); }
     const RoomSource& source() const { return mSource; }
     uint64_t triangleCount() const { return mRoom->triangleCount(); }
 
-    // Input goes to the UI first; what it does not take goes to the viewer.
+    // Input goes to the UI first; what it does not take goes to the open lightbox, or else to the
+    // viewer.
     void handle(const platform::InputEvent& event);
-    void update(double now) { mViewer->update(now); }
+    // Advances the viewer, opens the lightbox when the viewer asks for a hotspot, and closes it
+    // once it has faded out.
+    void update(double now);
+    // Uploads what the next frame of this size needs (photo textures); call before recording it,
+    // outside any command buffer (uploads submit work of their own).
+    void prepareFrame(uint32_t width, uint32_t height);
     // Records the room, its overlays and the UI into `target` (output left in TRANSFER_SRC).
     void record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, float dt);
     // Renders the current state into an image (headless; waits).
@@ -39,12 +54,21 @@ public:
 
 private:
     RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui) : mRenderer(renderer), mUi(ui) {}
+    void recordLightboxPanel();
 
     render::Renderer& mRenderer;
     ui::ImGuiLayer& mUi;
     RoomSource mSource;
     std::unique_ptr<render::GpuRoom> mRoom;
     std::unique_ptr<Viewer> mViewer;
+    asset::PhotoLoader mPhotos;
+    std::unique_ptr<render::ImagePass> mImagePass;
+    std::unique_ptr<Lightbox> mLightbox;
+    std::unique_ptr<LightboxView> mLightboxView;
+    std::vector<render::ScreenImage> mLightboxImages; // from prepareFrame
+    double mNow = 0.0;
+    float mTextScale = 1.0f;
+    bool mLoggedError = false; // the open photo's problem was logged
 };
 
 // The help lines shown after input.

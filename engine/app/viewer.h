@@ -48,6 +48,8 @@ public:
 
     // The size of the view in pixels, for picking and dragging.
     void setViewport(uint32_t width, uint32_t height);
+    uint32_t viewportWidth() const { return mWidth; }
+    uint32_t viewportHeight() const { return mHeight; }
     // Feeds one event (its time is event.time, on the same clock as update()).
     void handle(const platform::InputEvent& event);
     // Advances time to `now` (seconds, never backwards).

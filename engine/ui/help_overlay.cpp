@@ -35,10 +35,10 @@ void drawHelpOverlay(float opacity, std::span<const std::string> lines) {
     const ImVec2 min(max.x - width - 2.0f * padding.x, max.y - height - 2.0f * padding.y);
 
     ImDrawList* draw = ImGui::GetForegroundDrawList();
-    draw->AddRectFilled(min, max,
-                        ImGui::GetColorU32(ImVec4(kPanelColor[0], kPanelColor[1], kPanelColor[2],
-                                                  kPanelColor[3] * opacity)),
-                        style.WindowRounding);
+    draw->AddRectFilled(
+        min, max,
+        ImGui::GetColorU32(ImVec4(kPanelColor[0], kPanelColor[1], kPanelColor[2], kPanelColor[3] * opacity)),
+        style.WindowRounding);
     const ImU32 text = ImGui::GetColorU32(ImVec4(kTextColor[0], kTextColor[1], kTextColor[2], opacity));
     float y = min.y + padding.y;
     for (size_t i = 0; i < lines.size(); ++i) {

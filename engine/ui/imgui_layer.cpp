@@ -1,5 +1,7 @@
 #include "ui/imgui_layer.h"
 
+#include <cmath>
+
 #include <imgui.h>
 #include <backends/imgui_impl_vulkan.h>
 
@@ -92,6 +94,11 @@ ImGuiLayer::ImGuiLayer(gpu::Context& context, float uiScale) : mContext(context)
     context.setDebugName(pool, VK_OBJECT_TYPE_DESCRIPTOR_POOL, "uiDescriptorPool");
     mRenderPass = createOverlayRenderPass(context);
 
+    initBackend();
+}
+
+void ImGuiLayer::initBackend() {
+    gpu::Context& context = mContext;
     ImGui_ImplVulkan_InitInfo init{};
     init.Instance = context.instance();
     init.PhysicalDevice = context.physicalDevice();
@@ -108,6 +115,17 @@ ImGuiLayer::ImGuiLayer(gpu::Context& context, float uiScale) : mContext(context)
     ImGui_ImplVulkan_DestroyFontUploadObjects();
 }
 
+void ImGuiLayer::setScale(float scale) {
+    if (std::abs(scale - mScale) < 1e-3f) return;
+    // Fonts are rasterised at their size: a new scale means a new font atlas, and ImGui 1.86's
+    // Vulkan backend can only replace its font texture by starting again.
+    vkDeviceWaitIdle(mContext.device());
+    ImGui_ImplVulkan_Shutdown();
+    mScale = scale;
+    applyTheme(scale);
+    initBackend();
+}
+
 ImGuiLayer::~ImGuiLayer() {
     vkDeviceWaitIdle(mContext.device());
     mFramebuffer.reset();
@@ -122,7 +140,8 @@ bool ImGuiLayer::handle(const platform::InputEvent& e) {
     case platform::EventType::PointerDown:
     case platform::EventType::PointerUp:
         io.MousePos = ImVec2(e.x, e.y);
-        if (e.button >= 0 && e.button < 5) io.MouseDown[e.button] = e.type == platform::EventType::PointerDown;
+        if (e.button >= 0 && e.button < 5)
+            io.MouseDown[e.button] = e.type == platform::EventType::PointerDown;
         break;
     case platform::EventType::Scroll:
         io.MouseWheel += e.scrollY;
@@ -134,9 +153,9 @@ bool ImGuiLayer::handle(const platform::InputEvent& e) {
         break;
     default: break;
     }
-    return io.WantCaptureMouse && (e.type == platform::EventType::PointerDown ||
-                                   e.type == platform::EventType::PointerMove ||
-                                   e.type == platform::EventType::Scroll);
+    return io.WantCaptureMouse &&
+           (e.type == platform::EventType::PointerDown || e.type == platform::EventType::PointerMove ||
+            e.type == platform::EventType::Scroll);
 }
 
 void ImGuiLayer::beginFrame(float dt, uint32_t width, uint32_t height) {

@@ -42,8 +42,12 @@ public:
     void record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target);
 
     float scale() const { return mScale; }
+    // Changes the size of text and controls (1 = 100%), rebuilding the fonts. Call outside any
+    // command buffer recording; waits for the device.
+    void setScale(float scale);
 
 private:
+    void initBackend();
     VkFramebuffer framebufferFor(const gpu::OffscreenTarget& target);
 
     gpu::Context& mContext;

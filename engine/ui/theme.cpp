@@ -13,7 +13,11 @@ constexpr const char* kFontPaths[] = {
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 };
 constexpr float kBaseFontPixels = 18.0f;
+constexpr float kTitleFontPixels = 26.0f;
+ImFont* gTitleFont = nullptr;
 } // namespace
+
+ImFont* titleFont() { return gTitleFont ? gTitleFont : ImGui::GetFont(); }
 
 void applyTheme(float scale) {
     ImGuiIO& io = ImGui::GetIO();
@@ -26,6 +30,7 @@ void applyTheme(float scale) {
         config.OversampleH = 2;
         config.OversampleV = 2;
         if (io.Fonts->AddFontFromFileTTF(path, kBaseFontPixels * scale, &config)) {
+            gTitleFont = io.Fonts->AddFontFromFileTTF(path, kTitleFontPixels * scale, &config);
             loaded = true;
             break;
         }
@@ -35,6 +40,7 @@ void applyTheme(float scale) {
         ImFontConfig config;
         config.SizePixels = 13.0f * scale;
         io.Fonts->AddFontDefault(&config);
+        gTitleFont = nullptr;
     }
 
     ImGuiStyle& style = ImGui::GetStyle();

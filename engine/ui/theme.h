@@ -1,10 +1,14 @@
 #pragma once
 // One quiet look for every screen: dark translucent panels, soft light text in Inter.
 
+struct ImFont;
+
 namespace sr::ui {
 
 // Sets ImGui's style and loads the fonts, both scaled by `scale` (1 = 100%).
 void applyTheme(float scale);
+// The larger face for titles (the default font is the body text).
+ImFont* titleFont();
 
 // Text colour on panels: off-white on near-black gives a contrast ratio above 7:1.
 inline constexpr float kTextColor[4] = {0.93f, 0.92f, 0.89f, 1.0f};

@@ -1,0 +1,191 @@
+#include "app/lightbox.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sr::app {
+namespace {
+using platform::EventType;
+namespace keys = platform::keys;
+constexpr float kDragSlop = 8.0f;
+constexpr float kWheelStep = 1.25f; // zoom per wheel notch
+constexpr float kPanKeyPixels = 120.0f;
+} // namespace
+
+Lightbox::Lightbox(const scene::Hotspot& hotspot, asset::PhotoLoader& loader,
+                   const LightboxSettings& settings, double now)
+    : mHotspot(hotspot), mLoader(loader), mSettings(settings), mNow(now), mOpenedAt(now), mLastInput(now) {
+    showPhoto(0);
+}
+
+void Lightbox::setViewport(uint32_t width, uint32_t height) {
+    mWidth = std::max(width, 1u);
+    mHeight = std::max(height, 1u);
+    clampPan();
+}
+
+void Lightbox::showPhoto(size_t index) {
+    if (mHotspot.photos.empty()) {
+        mError = core::makeError(mHotspot.id, "this hotspot has no photographs");
+        return;
+    }
+    mIndex = index % mHotspot.photos.size();
+    if (mRequest) mRequest->cancel();
+    mRequest = mLoader.request(mHotspot.photos[mIndex].resolved);
+    mPhoto.reset();
+    mError.reset();
+    mZoom = 1.0f;
+    ++mGeneration;
+}
+
+void Lightbox::update(double now) {
+    mNow = std::max(now, mNow);
+    if (mRequest && mRequest->ready()) {
+        auto result = mRequest->take();
+        mRequest.reset();
+        if (result) {
+            mPhoto = std::move(result).value();
+            mCenter = {mPhoto->width(0) * 0.5f, mPhoto->height(0) * 0.5f};
+        } else {
+            mError = result.error();
+        }
+        ++mGeneration;
+    }
+    if (!mClosingAt && mSettings.closeAfterSeconds > 0.0 && mNow - mLastInput > mSettings.closeAfterSeconds) {
+        requestClose();
+    }
+}
+
+void Lightbox::requestClose() {
+    if (!mClosingAt) mClosingAt = mNow;
+}
+
+float Lightbox::opacity() const {
+    const double in = std::clamp((mNow - mOpenedAt) / mSettings.fadeSeconds, 0.0, 1.0);
+    const double out =
+        mClosingAt ? std::clamp(1.0 - (mNow - *mClosingAt) / mSettings.fadeSeconds, 0.0, 1.0) : 1.0;
+    const double t = std::min(in, out);
+    return float(t * t * (3.0 - 2.0 * t));
+}
+
+bool Lightbox::closed() const { return mClosingAt && mNow - *mClosingAt >= mSettings.fadeSeconds; }
+
+float Lightbox::fitScale() const {
+    if (!mPhoto) return 1.0f;
+    const float areaW = float(mWidth) * 0.92f;
+    const float areaH = float(mHeight) * (1.0f - mSettings.captionHeight) * 0.94f;
+    // The largest size that fits, but never enlarged: a small photo stays sharp at 1:1.
+    return std::min({areaW / float(mPhoto->width(0)), areaH / float(mPhoto->height(0)), 1.0f});
+}
+
+PhotoLayout Lightbox::layout() const {
+    PhotoLayout layout;
+    if (!mPhoto) return layout;
+    layout.scale = fitScale() * mZoom;
+    const glm::vec2 areaCenter(float(mWidth) * 0.5f,
+                               float(mHeight) * (1.0f - mSettings.captionHeight) * 0.5f);
+    const glm::vec2 origin = areaCenter - mCenter * layout.scale;
+    const glm::vec2 size(float(mPhoto->width(0)) * layout.scale, float(mPhoto->height(0)) * layout.scale);
+    layout.rect = {origin.x, origin.y, origin.x + size.x, origin.y + size.y};
+    const glm::vec2 lo = glm::max(glm::vec2(0.0f), (glm::vec2(0.0f) - origin) / layout.scale);
+    const glm::vec2 hi = glm::min(glm::vec2(mPhoto->width(0), mPhoto->height(0)),
+                                  (glm::vec2(float(mWidth), float(mHeight)) - origin) / layout.scale);
+    layout.visible = {lo.x, lo.y, hi.x, hi.y};
+    return layout;
+}
+
+void Lightbox::clampPan() {
+    if (!mPhoto) return;
+    const float scale = fitScale() * mZoom;
+    const glm::vec2 size(float(mPhoto->width(0)), float(mPhoto->height(0)));
+    // Half the photo area in photo pixels: the centre may move until an edge reaches the area's edge.
+    const glm::vec2 half =
+        glm::vec2(float(mWidth) * 0.46f, float(mHeight) * (1.0f - mSettings.captionHeight) * 0.47f) / scale;
+    for (int axis = 0; axis < 2; ++axis) {
+        if (size[axis] <= 2.0f * half[axis]) {
+            mCenter[axis] = size[axis] * 0.5f; // smaller than the area: centred
+        } else {
+            mCenter[axis] = std::clamp(mCenter[axis], half[axis], size[axis] - half[axis]);
+        }
+    }
+}
+
+void Lightbox::zoomAbout(float factor, glm::vec2 screenPoint) {
+    if (!mPhoto) return;
+    const float maxZoom = std::max(1.0f, mSettings.maxZoom / fitScale());
+    const float before = fitScale() * mZoom;
+    mZoom = std::clamp(mZoom * factor, 1.0f, maxZoom);
+    const float after = fitScale() * mZoom;
+    // Keep the photo pixel under the pointer where it is.
+    const glm::vec2 areaCenter(float(mWidth) * 0.5f,
+                               float(mHeight) * (1.0f - mSettings.captionHeight) * 0.5f);
+    const glm::vec2 under = mCenter + (screenPoint - areaCenter) / before;
+    mCenter = under - (screenPoint - areaCenter) / after;
+    clampPan();
+}
+
+bool Lightbox::insidePhoto(glm::vec2 p) const {
+    const PhotoLayout l = layout();
+    return p.x >= l.rect.x && p.x <= l.rect.z && p.y >= l.rect.y && p.y <= l.rect.w;
+}
+
+void Lightbox::handle(const platform::InputEvent& e) {
+    if (e.type == EventType::Resize) return setViewport(uint32_t(e.x), uint32_t(e.y));
+    const glm::vec2 p(e.x, e.y);
+    if (e.type == EventType::PointerMove && !mPressed) {
+        mLast = p; // hovering is not input, but the wheel zooms about the pointer
+        return;
+    }
+    mLastInput = std::max(mLastInput, e.time);
+    switch (e.type) {
+    case EventType::PointerDown:
+        mPressed = e.button == 0;
+        mDragged = false;
+        mPress = mLast = p;
+        break;
+    case EventType::PointerMove:
+        if (!mDragged && glm::length(p - mPress) > kDragSlop) mDragged = true;
+        if (mDragged && mPhoto) {
+            mCenter -= (p - mLast) / (fitScale() * mZoom);
+            clampPan();
+        }
+        mLast = p;
+        break;
+    case EventType::PointerUp:
+        if (mPressed && !mDragged && !insidePhoto(p)) requestClose(); // a tap beside the photo
+        mPressed = mDragged = false;
+        break;
+    case EventType::Scroll: zoomAbout(std::pow(kWheelStep, e.scrollY), glm::vec2(mLast)); break;
+    case EventType::KeyDown: {
+        const glm::vec2 middle(float(mWidth) * 0.5f,
+                               float(mHeight) * (1.0f - mSettings.captionHeight) * 0.5f);
+        if (e.key == keys::kEscape)
+            requestClose();
+        else if (e.key == '=' || e.key == 334 /* keypad + */)
+            zoomAbout(kWheelStep, middle);
+        else if (e.key == '-' || e.key == 333 /* keypad - */)
+            zoomAbout(1.0f / kWheelStep, middle);
+        else if (e.key == '0')
+            zoomAbout(1.0f / mZoom, middle);
+        else if (mZoom > 1.0f && (e.key == keys::kLeft || e.key == keys::kRight || e.key == keys::kUp ||
+                                  e.key == keys::kDown)) {
+            const float s = kPanKeyPixels / (fitScale() * mZoom);
+            mCenter += glm::vec2(e.key == keys::kRight  ? s
+                                 : e.key == keys::kLeft ? -s
+                                                        : 0.0f,
+                                 e.key == keys::kDown ? s
+                                 : e.key == keys::kUp ? -s
+                                                      : 0.0f);
+            clampPan();
+        } else if (e.key == keys::kRight || e.key == keys::kPageDown || e.key == keys::kSpace) {
+            showPhoto(mIndex + 1);
+        } else if (e.key == keys::kLeft || e.key == keys::kPageUp) {
+            showPhoto(mIndex + photoCount() - 1);
+        }
+        break;
+    }
+    default: break;
+    }
+}
+
+} // namespace sr::app

@@ -1,0 +1,31 @@
+#pragma once
+// The words beside a photograph: its title and caption, which photo of how many, and quiet controls.
+#include <cstddef>
+#include <string>
+
+#include <glm/glm.hpp>
+
+namespace sr::ui {
+
+struct LightboxPanel {
+    std::string title;
+    std::string caption;
+    std::string problem; // non-empty when the photo could not be shown
+    size_t index = 0;    // shown as index + 1
+    size_t count = 0;
+    bool loading = false;
+    float opacity = 1.0f;
+    glm::vec4 photoRect{0.0f}; // screen pixels of the photo (x0, y0, x1, y1), or zero while none
+    float captionTop = 0.8f;   // fraction of the screen height where the caption area starts
+};
+
+struct LightboxActions {
+    bool close = false;
+    bool previous = false;
+    bool next = false;
+};
+
+// Draws the panel (between ImGuiLayer::beginFrame and endFrame) and returns what was pressed.
+LightboxActions drawLightboxPanel(const LightboxPanel& panel);
+
+} // namespace sr::ui

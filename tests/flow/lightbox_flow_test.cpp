@@ -1,0 +1,189 @@
+// Flow tests of the photo lightbox over the demo bedroom: open a hotspot, wait for its photograph,
+// zoom to 1:1, pan, page to the next photo, close; frames compared with references at 1280x720 and
+// 3840x2160. Validation is on and must stay silent.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "app/room_session.h"
+#include "asset/import.h"
+#include "gpu/context.h"
+#include "image_compare.h"
+#include "render/renderer.h"
+#include "ui/imgui_layer.h"
+
+namespace {
+using sr::platform::EventType;
+
+class LightboxFlow : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        sr::gpu::ContextOptions options;
+        options.validation = true;
+        auto context = sr::gpu::Context::create(options);
+        ASSERT_TRUE(context.ok()) << context.error().describe();
+        sContext = std::move(context).value().release();
+        sRenderer = new sr::render::Renderer(*sContext);
+        sUi = new sr::ui::ImGuiLayer(*sContext);
+        auto source = sr::app::resolveRoomSource(SR_DEMO_DIR, "bedroom", "", "");
+        ASSERT_TRUE(source.ok()) << source.error().describe();
+        sSource = new sr::app::RoomSource(*source);
+        auto mesh = sr::asset::importRoomMesh(source->mesh, source->import);
+        ASSERT_TRUE(mesh.ok());
+        sMesh = new sr::asset::RoomMesh(std::move(mesh).value());
+    }
+    static void TearDownTestSuite() {
+        delete sMesh;
+        delete sSource;
+        delete sUi;
+        delete sRenderer;
+        delete sContext;
+    }
+    void TearDown() override { EXPECT_EQ(sr::gpu::validationErrorCount(), 0u); }
+
+    std::unique_ptr<sr::app::RoomSession> open(uint32_t width, uint32_t height) {
+        sr::app::ViewerSettings settings;
+        settings.glideToHotspotView = false;
+        auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, *sMesh, settings, 0.0);
+        session->viewer().setViewport(width, height);
+        return session;
+    }
+    // Steps the driven clock until the lightbox has a photo (the loader works in real time).
+    static double waitForPhoto(sr::app::RoomSession& session, double t) {
+        for (int i = 0; i < 1000 && !(session.lightbox()->photo() || session.lightbox()->error()); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            session.update(t += 0.01);
+        }
+        return t;
+    }
+    static sr::platform::InputEvent event(EventType type, double t, float x = 0, float y = 0, int key = 0) {
+        sr::platform::InputEvent e;
+        e.type = type;
+        e.time = t;
+        e.x = x;
+        e.y = y;
+        e.key = key;
+        return e;
+    }
+    static void expectMatches(const sr::core::Image8& image, const std::string& name) {
+        std::string message;
+        const bool ok =
+            sr::test::matchesReference(image, std::filesystem::path(SR_FLOW_REFERENCES) / (name + ".png"),
+                                       std::filesystem::path(SR_TEST_OUTPUT) / "flow", name,
+                                       sr::test::CompareSettings{10, 0.005}, message);
+        EXPECT_TRUE(ok) << name << ": " << message;
+    }
+
+    static sr::gpu::Context* sContext;
+    static sr::render::Renderer* sRenderer;
+    static sr::ui::ImGuiLayer* sUi;
+    static sr::app::RoomSource* sSource;
+    static sr::asset::RoomMesh* sMesh;
+};
+sr::gpu::Context* LightboxFlow::sContext = nullptr;
+sr::render::Renderer* LightboxFlow::sRenderer = nullptr;
+sr::ui::ImGuiLayer* LightboxFlow::sUi = nullptr;
+sr::app::RoomSource* LightboxFlow::sSource = nullptr;
+sr::asset::RoomMesh* LightboxFlow::sMesh = nullptr;
+
+// The letter on the desk has two photographs.
+size_t letterHotspot(sr::app::RoomSession& session) {
+    for (size_t i = 0; i < session.viewer().hotspots().size(); ++i) {
+        if (session.viewer().hotspots().hotspot(i).photos.size() >= 2) return i;
+    }
+    return 0;
+}
+
+TEST_F(LightboxFlow, OpensZoomsToOnePixelPansPagesAndCloses) {
+    constexpr uint32_t kW = 1280, kH = 720;
+    auto session = open(kW, kH);
+    session->viewer().openHotspot(letterHotspot(*session));
+    session->update(0.1);
+    ASSERT_NE(session->lightbox(), nullptr);
+    double t = waitForPhoto(*session, 0.1);
+    ASSERT_NE(session->lightbox()->photo(), nullptr) << session->lightbox()->error()->describe();
+    session->update(t += 0.5); // faded in
+    sr::app::Lightbox& box = *session->lightbox();
+    EXPECT_FLOAT_EQ(box.opacity(), 1.0f);
+    const sr::app::PhotoLayout fit = box.layout();
+    EXPECT_LE(fit.scale, 1.0f); // never enlarged to fit
+    EXPECT_LE(fit.rect.z - fit.rect.x, kW * 0.93f);
+    expectMatches(session->renderImage(kW, kH, 1 / 30.0f), "lightbox-fit");
+
+    // The wheel zooms about the pointer until one photo pixel is one screen pixel.
+    session->handle(event(EventType::PointerMove, t, 700, 300));
+    for (int i = 0; i < 12 && box.layout().scale < 1.0f; ++i) {
+        sr::platform::InputEvent wheel = event(EventType::Scroll, t += 0.05);
+        wheel.scrollY = 1.0f;
+        session->handle(wheel);
+    }
+    EXPECT_GE(box.layout().scale, 1.0f);
+    session->update(t += 0.1);
+    for (int i = 0; i < 4; ++i) session->renderImage(kW, kH, 1 / 30.0f); // tiles stream in, a few per frame
+    expectMatches(session->renderImage(kW, kH, 1 / 30.0f), "lightbox-one-to-one");
+    EXPECT_GT(session->lightboxView()->textureBytes(), 0u);
+
+    // Dragging pans the zoomed photo.
+    const glm::vec4 before = box.layout().visible;
+    session->handle(event(EventType::PointerDown, t += 0.1, 700, 300));
+    for (int i = 1; i <= 10; ++i)
+        session->handle(event(EventType::PointerMove, t += 0.02, 700 - 30.0f * i, 300));
+    session->handle(event(EventType::PointerUp, t += 0.02, 400, 300));
+    EXPECT_GT(box.layout().visible.x, before.x + 100.0f);
+
+    // The arrow key pages to the second photo once back at fit size.
+    session->handle(event(EventType::KeyDown, t += 0.1, 0, 0, '0'));
+    EXPECT_FLOAT_EQ(box.zoom(), 1.0f);
+    session->handle(event(EventType::KeyDown, t += 0.1, 0, 0, sr::platform::keys::kRight));
+    EXPECT_EQ(box.photoIndex(), 1u);
+    t = waitForPhoto(*session, t);
+    ASSERT_NE(box.photo(), nullptr);
+    expectMatches(session->renderImage(kW, kH, 1 / 30.0f), "lightbox-second-photo");
+
+    // Escape fades it out; then the room has the input again.
+    session->handle(event(EventType::KeyDown, t += 0.1, 0, 0, sr::platform::keys::kEscape));
+    for (int i = 0; i < 30; ++i) session->update(t += 1 / 30.0);
+    EXPECT_EQ(session->lightbox(), nullptr);
+    EXPECT_FALSE(session->viewer().quitRequested());
+}
+
+TEST_F(LightboxFlow, TapBesideThePhotoClosesIt) {
+    auto session = open(1280, 720);
+    session->viewer().openHotspot(0);
+    session->update(0.1);
+    double t = waitForPhoto(*session, 0.1);
+    session->update(t += 0.5);
+    session->handle(event(EventType::PointerDown, t += 0.1, 20, 360));
+    session->handle(event(EventType::PointerUp, t += 0.1, 20, 360));
+    for (int i = 0; i < 30; ++i) session->update(t += 1 / 30.0);
+    EXPECT_EQ(session->lightbox(), nullptr);
+}
+
+TEST_F(LightboxFlow, ClosesByItselfAfterAWhileWithoutInput) {
+    auto session = open(1280, 720);
+    session->viewer().openHotspot(0);
+    session->update(0.1);
+    double t = waitForPhoto(*session, 0.1);
+    for (; t < 200.0 && session->lightbox(); t += 0.5) session->update(t);
+    EXPECT_EQ(session->lightbox(), nullptr);
+    EXPECT_GT(t, 90.0);
+}
+
+TEST_F(LightboxFlow, FitsAndStaysLegibleAt4K) {
+    constexpr uint32_t kW = 3840, kH = 2160;
+    auto session = open(kW, kH);
+    session->viewer().openHotspot(letterHotspot(*session));
+    session->update(0.1);
+    double t = waitForPhoto(*session, 0.1);
+    session->update(t += 0.5);
+    const sr::app::PhotoLayout fit = session->lightbox()->layout();
+    // A 3000 x 2000 photo nearly fills the area above the caption, at 81% of its own pixels.
+    EXPECT_GT(fit.scale, 0.8f);
+    EXPECT_LE(fit.scale, 1.0f);
+    EXPECT_LE(fit.rect.w, kH * 0.8f);
+    expectMatches(session->renderImage(kW, kH, 1 / 30.0f), "lightbox-4k");
+}
+
+} // namespace
