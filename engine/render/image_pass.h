@@ -2,6 +2,7 @@
 // Images drawn flat on the screen over a finished frame: the photographs of the lightbox, the
 // thumbnails of the home screen. Drawn at the output's resolution, after the multisampled room.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -24,6 +25,13 @@ class ImagePass;
 class ScreenTexture {
 public:
     ScreenTexture() = default;
+    ScreenTexture(ScreenTexture&& other) noexcept
+        : mImage(std::move(other.mImage)), mSet(std::exchange(other.mSet, VK_NULL_HANDLE)) {}
+    ScreenTexture& operator=(ScreenTexture&& other) noexcept {
+        mImage = std::move(other.mImage);
+        mSet = std::exchange(other.mSet, VK_NULL_HANDLE);
+        return *this;
+    }
     uint32_t width() const { return mImage.desc().width; }
     uint32_t height() const { return mImage.desc().height; }
     VkDescriptorSet descriptorSet() const { return mSet; }
