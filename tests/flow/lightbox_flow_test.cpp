@@ -3,6 +3,8 @@
 // 3840x2160. Validation is on and must stay silent.
 #include <gtest/gtest.h>
 
+#include "demo_room_fixture.h"
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -17,38 +19,12 @@
 namespace {
 using sr::platform::EventType;
 
-class LightboxFlow : public ::testing::Test {
+class LightboxFlow : public sr::test::DemoRoomFixture {
 protected:
-    static void SetUpTestSuite() {
-        sr::gpu::ContextOptions options;
-        options.validation = true;
-        auto context = sr::gpu::Context::create(options);
-        ASSERT_TRUE(context.ok()) << context.error().describe();
-        sContext = std::move(context).value().release();
-        sRenderer = new sr::render::Renderer(*sContext);
-        sUi = new sr::ui::ImGuiLayer(*sContext);
-        auto source = sr::app::resolveRoomSource(SR_DEMO_DIR, "bedroom", "", "");
-        ASSERT_TRUE(source.ok()) << source.error().describe();
-        sSource = new sr::app::RoomSource(*source);
-        auto mesh = sr::asset::importRoomMesh(source->mesh, source->import);
-        ASSERT_TRUE(mesh.ok());
-        sMesh = new sr::asset::RoomMesh(std::move(mesh).value());
-    }
-    static void TearDownTestSuite() {
-        delete sMesh;
-        delete sSource;
-        delete sUi;
-        delete sRenderer;
-        delete sContext;
-    }
-    void TearDown() override { EXPECT_EQ(sr::gpu::validationErrorCount(), 0u); }
-
     std::unique_ptr<sr::app::RoomSession> open(uint32_t width, uint32_t height) {
         sr::app::ViewerSettings settings;
         settings.glideToHotspotView = false;
-        auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, *sMesh, settings, 0.0);
-        session->viewer().setViewport(width, height);
-        return session;
+        return openSession(width, height, settings);
     }
     // Steps the driven clock until the lightbox has a photo (the loader works in real time).
     static double waitForPhoto(sr::app::RoomSession& session, double t) {
@@ -58,35 +34,7 @@ protected:
         }
         return t;
     }
-    static sr::platform::InputEvent event(EventType type, double t, float x = 0, float y = 0, int key = 0) {
-        sr::platform::InputEvent e;
-        e.type = type;
-        e.time = t;
-        e.x = x;
-        e.y = y;
-        e.key = key;
-        return e;
-    }
-    static void expectMatches(const sr::core::Image8& image, const std::string& name) {
-        std::string message;
-        const bool ok =
-            sr::test::matchesReference(image, std::filesystem::path(SR_FLOW_REFERENCES) / (name + ".png"),
-                                       std::filesystem::path(SR_TEST_OUTPUT) / "flow", name,
-                                       sr::test::CompareSettings{10, 0.005}, message);
-        EXPECT_TRUE(ok) << name << ": " << message;
-    }
-
-    static sr::gpu::Context* sContext;
-    static sr::render::Renderer* sRenderer;
-    static sr::ui::ImGuiLayer* sUi;
-    static sr::app::RoomSource* sSource;
-    static sr::asset::RoomMesh* sMesh;
 };
-sr::gpu::Context* LightboxFlow::sContext = nullptr;
-sr::render::Renderer* LightboxFlow::sRenderer = nullptr;
-sr::ui::ImGuiLayer* LightboxFlow::sUi = nullptr;
-sr::app::RoomSource* LightboxFlow::sSource = nullptr;
-sr::asset::RoomMesh* LightboxFlow::sMesh = nullptr;
 
 // The letter on the desk has two photographs.
 size_t letterHotspot(sr::app::RoomSession& session) {

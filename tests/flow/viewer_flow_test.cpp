@@ -2,6 +2,8 @@
 // bedroom, rendered headless with validation on, frames compared with tests/flow/references.
 #include <gtest/gtest.h>
 
+#include "demo_room_fixture.h"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -20,67 +22,12 @@ namespace {
 using sr::platform::EventType;
 constexpr uint32_t kWidth = 640, kHeight = 360;
 
-class ViewerFlow : public ::testing::Test {
+class ViewerFlow : public sr::test::DemoRoomFixture {
 protected:
-    static void SetUpTestSuite() {
-        sr::gpu::ContextOptions options;
-        options.validation = true;
-        auto context = sr::gpu::Context::create(options);
-        ASSERT_TRUE(context.ok()) << context.error().describe();
-        sContext = std::move(context).value().release();
-        sRenderer = new sr::render::Renderer(*sContext);
-        sUi = new sr::ui::ImGuiLayer(*sContext);
-        auto source = sr::app::resolveRoomSource(SR_DEMO_DIR, "bedroom", "", "");
-        ASSERT_TRUE(source.ok()) << source.error().describe();
-        sSource = new sr::app::RoomSource(*source);
-        auto mesh = sr::asset::importRoomMesh(source->mesh, source->import);
-        ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
-        sMesh = new sr::asset::RoomMesh(std::move(mesh).value());
-    }
-    static void TearDownTestSuite() {
-        delete sMesh;
-        delete sSource;
-        delete sUi;
-        delete sRenderer;
-        delete sContext;
-    }
-    void TearDown() override { EXPECT_EQ(sr::gpu::validationErrorCount(), 0u); }
-
     std::unique_ptr<sr::app::RoomSession> open(const sr::app::ViewerSettings& settings = {}) {
-        auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, *sMesh, settings, 0.0);
-        session->viewer().setViewport(kWidth, kHeight);
-        return session;
+        return openSession(kWidth, kHeight, settings);
     }
-    static sr::platform::InputEvent event(EventType type, double t, float x = 0, float y = 0, int key = 0) {
-        sr::platform::InputEvent e;
-        e.type = type;
-        e.time = t;
-        e.x = x;
-        e.y = y;
-        e.key = key;
-        return e;
-    }
-    static void expectMatches(const sr::core::Image8& image, const std::string& name, int tolerance = 10,
-                              double budget = 0.005) {
-        std::string message;
-        sr::test::CompareSettings settings{tolerance, budget};
-        const bool ok = sr::test::matchesReference(
-            image, std::filesystem::path(SR_FLOW_REFERENCES) / (name + ".png"),
-            std::filesystem::path(SR_TEST_OUTPUT) / "flow", name, settings, message);
-        EXPECT_TRUE(ok) << name << ": " << message;
-    }
-
-    static sr::gpu::Context* sContext;
-    static sr::render::Renderer* sRenderer;
-    static sr::ui::ImGuiLayer* sUi;
-    static sr::app::RoomSource* sSource;
-    static sr::asset::RoomMesh* sMesh;
 };
-sr::gpu::Context* ViewerFlow::sContext = nullptr;
-sr::render::Renderer* ViewerFlow::sRenderer = nullptr;
-sr::ui::ImGuiLayer* ViewerFlow::sUi = nullptr;
-sr::app::RoomSource* ViewerFlow::sSource = nullptr;
-sr::asset::RoomMesh* ViewerFlow::sMesh = nullptr;
 
 TEST_F(ViewerFlow, ShowsNothingButTheRoomBeforeAnyInput) {
     auto session = open();
