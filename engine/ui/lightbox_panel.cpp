@@ -70,13 +70,16 @@ LightboxActions drawLightboxPanel(const LightboxPanel& panel) {
     ImGui::SetNextWindowSize(rowSize);
     if (ImGui::Begin("##controls", nullptr, kPanelFlags)) {
         if (panel.count > 1) {
+            const float rowY = ImGui::GetCursorPosY();
             actions.previous = ImGui::Button("Previous", ImVec2(0, target));
             ImGui::SameLine();
-            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (target - ImGui::GetTextLineHeight()) * 0.5f);
+            ImGui::SetCursorPosY(rowY + (target - ImGui::GetTextLineHeight()) * 0.5f);
             ImGui::TextUnformatted(counter);
             ImGui::SameLine();
+            ImGui::SetCursorPosY(rowY);
             actions.next = ImGui::Button("Next", ImVec2(0, target));
             ImGui::SameLine();
+            ImGui::SetCursorPosY(rowY);
         }
         actions.close = ImGui::Button("Close", ImVec2(0, target));
     }

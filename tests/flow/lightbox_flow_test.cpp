@@ -6,6 +6,7 @@
 #include "demo_room_fixture.h"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -117,6 +118,36 @@ TEST_F(LightboxFlow, ClosesByItselfAfterAWhileWithoutInput) {
     for (; t < 200.0 && session->lightbox(); t += 0.5) session->update(t);
     EXPECT_EQ(session->lightbox(), nullptr);
     EXPECT_GT(t, 90.0);
+}
+
+TEST_F(LightboxFlow, CorruptPhotoShowsWhatIsWrongAndTheNextOneStillOpens) {
+    // A copy of the bedroom's first hotspot whose first photograph is garbage.
+    const std::filesystem::path broken = std::filesystem::path(SR_TEST_OUTPUT) / "flow" / "broken-photo.jpg";
+    std::filesystem::create_directories(broken.parent_path());
+    {
+        std::FILE* f = std::fopen(broken.c_str(), "wb");
+        ASSERT_NE(f, nullptr);
+        std::fputs("\xff\xd8\xff\xe0 these bytes are not a photograph", f);
+        std::fclose(f);
+    }
+    sr::app::RoomSource source = *sSource;
+    ASSERT_FALSE(source.hotspots.empty());
+    sr::scene::Hotspot& hotspot = source.hotspots[0];
+    hotspot.photos.insert(hotspot.photos.begin(), sr::scene::ExhibitPath{"broken-photo.jpg", broken});
+    sr::app::ViewerSettings settings;
+    settings.glideToHotspotView = false;
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, source, *sMesh, settings, 0.0);
+    session->viewer().setViewport(1280, 720);
+    session->viewer().openHotspot(0);
+    session->update(0.1);
+    double t = waitForPhoto(*session, 0.1);
+    session->update(t += 0.5);
+    ASSERT_TRUE(session->lightbox()->error().has_value());
+    EXPECT_NE(session->lightbox()->error()->describe().find("broken-photo.jpg"), std::string::npos);
+    expectMatches(session->renderImage(1280, 720, 1 / 30.0f), "lightbox-corrupt-photo");
+    session->handle(event(EventType::KeyDown, t += 0.1, 0, 0, sr::platform::keys::kRight));
+    t = waitForPhoto(*session, t);
+    EXPECT_NE(session->lightbox()->photo(), nullptr);
 }
 
 TEST_F(LightboxFlow, FitsAndStaysLegibleAt4K) {
