@@ -28,7 +28,6 @@ using Cancel = const std::atomic<bool>*; // null: cannot be cancelled
 
 // Enough for the header segments of nearly every camera JPEG; probePhoto reads the whole file when not.
 constexpr size_t kProbePrefixBytes = size_t(1) << 20;
-constexpr std::string_view kCancelledMessage = "loading cancelled";
 // Threads resampling the smaller levels of one photo (the largest level dominates load time).
 constexpr unsigned kMaxBuildThreads = 4;
 
@@ -442,7 +441,10 @@ core::Result<stbiPixels> decodePhoto(std::vector<uint8_t>& bytes, const PhotoInf
     return pixels;
 }
 
-core::Result<PhotoPyramid> loadPhotoImpl(const fs::path& path, const PhotoLimits& limits, Cancel cancel) {
+} // namespace
+
+core::Result<PhotoPyramid> detail::loadPhotoCancellable(const fs::path& path, const PhotoLimits& limits,
+                                                        const std::atomic<bool>* cancel) {
     const std::string name = path.string();
     const auto start = std::chrono::steady_clock::now();
     uint64_t fileBytes = 0;
@@ -472,90 +474,11 @@ core::Result<PhotoPyramid> loadPhotoImpl(const fs::path& path, const PhotoLimits
     return pyramid;
 }
 
-} // namespace
-
 core::Result<PhotoPyramid> loadPhoto(const fs::path& path, const PhotoLimits& limits) {
     try {
-        return loadPhotoImpl(path, limits, nullptr);
+        return detail::loadPhotoCancellable(path, limits, nullptr);
     } catch (const std::bad_alloc&) {
         return core::makeError(path.string(), "out of memory while loading the photo");
-    }
-}
-
-void PhotoRequest::wait() const {
-    std::unique_lock lock(mMutex);
-    mDone.wait(lock, [this] { return ready(); });
-}
-
-core::Result<PhotoPyramid> PhotoRequest::take() {
-    assert(ready());
-    std::lock_guard lock(mMutex);
-    if (!ready()) return core::makeError(mPath.string(), "photo is still loading");
-    if (!mResult) return core::makeError(mPath.string(), "photo result already taken");
-    core::Result<PhotoPyramid> result = std::move(*mResult);
-    mResult.reset();
-    return result;
-}
-
-void PhotoRequest::finish(core::Result<PhotoPyramid> result) {
-    {
-        std::lock_guard lock(mMutex);
-        mResult.emplace(std::move(result));
-        mReady.store(true, std::memory_order_release);
-    }
-    mDone.notify_all();
-}
-
-PhotoLoader::PhotoLoader(PhotoLimits limits) : mLimits(limits) {
-    mWorker = std::jthread([this](std::stop_token stop) { run(stop); });
-}
-
-PhotoLoader::~PhotoLoader() {
-    mWorker.request_stop();
-    {
-        std::lock_guard lock(mMutex);
-        for (auto& request : mQueue) request->cancel();
-        if (mCurrent) mCurrent->cancel();
-    }
-    mWorker.join();
-    for (auto& request : mQueue)
-        request->finish(core::makeError(request->path().string(), std::string(kCancelledMessage)));
-}
-
-std::shared_ptr<PhotoRequest> PhotoLoader::request(const fs::path& path) {
-    auto request = std::make_shared<PhotoRequest>(path);
-    {
-        std::lock_guard lock(mMutex);
-        mQueue.push_back(request);
-    }
-    mWake.notify_one();
-    return request;
-}
-
-void PhotoLoader::run(std::stop_token stop) {
-    for (;;) {
-        std::shared_ptr<PhotoRequest> request;
-        {
-            std::unique_lock lock(mMutex);
-            if (!mWake.wait(lock, stop, [this] { return !mQueue.empty(); })) return;
-            request = std::move(mQueue.front());
-            mQueue.pop_front();
-            if (stop.stop_requested()) request->cancel();
-            mCurrent = request;
-        }
-        if (request.use_count() == 2) request->cancel(); // the caller has let go: nobody will look
-        if (request->cancelled()) {
-            request->finish(core::makeError(request->path().string(), std::string(kCancelledMessage)));
-        } else {
-            try {
-                request->finish(loadPhotoImpl(request->path(), mLimits, &request->mCancelled));
-            } catch (const std::bad_alloc&) {
-                request->finish(
-                    core::makeError(request->path().string(), "out of memory while loading the photo"));
-            }
-        }
-        std::lock_guard lock(mMutex);
-        mCurrent.reset();
     }
 }
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -104,6 +105,15 @@ private:
 // the path and the reason (as probePhoto, and: truncated file, undecodable data, out of memory).
 // Deterministic; thread-safe (several photos may load at once); never throws.
 core::Result<PhotoPyramid> loadPhoto(const std::filesystem::path& path, const PhotoLimits& limits = {});
+
+namespace detail {
+// The error message of a load stopped by cancellation.
+inline constexpr std::string_view kCancelledMessage = "loading cancelled";
+// loadPhoto that stops at the next tile or level once `*cancel` is true (then an Error with
+// kCancelledMessage); `cancel` may be null. Used by PhotoLoader.
+core::Result<PhotoPyramid> loadPhotoCancellable(const std::filesystem::path& path, const PhotoLimits& limits,
+                                                const std::atomic<bool>* cancel);
+} // namespace detail
 
 // One photo being loaded by a PhotoLoader. Methods are thread-safe.
 class PhotoRequest {
