@@ -19,8 +19,8 @@ gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, c
     }
     if (first > 0) {
         core::logWarning(texture.name, ": ", texture.mips[0].width, "x", texture.mips[0].height,
-                         " is larger than this device allows (", limit, "); using ", texture.mips[first].width, "x",
-                         texture.mips[first].height);
+                         " is larger than this device allows (", limit, "); using ",
+                         texture.mips[first].width, "x", texture.mips[first].height);
     }
     std::vector<gpu::MipData> levels;
     for (size_t i = first; i < texture.mips.size(); ++i) {
@@ -65,10 +65,10 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
                  float maxAnisotropy)
     : mBounds(mesh.bounds), mTriangles(mesh.triangleCount()) {
     const std::string name = "room";
-    mVertices = gpu::createBufferWithData(
-        context,
-        std::span(reinterpret_cast<const uint8_t*>(mesh.vertices.data()), mesh.vertices.size() * sizeof(asset::Vertex)),
-        VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, name + ".vertices");
+    mVertices = gpu::createBufferWithData(context,
+                                          std::span(reinterpret_cast<const uint8_t*>(mesh.vertices.data()),
+                                                    mesh.vertices.size() * sizeof(asset::Vertex)),
+                                          VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, name + ".vertices");
     mIndices = gpu::createBufferWithData(
         context, std::span(reinterpret_cast<const uint8_t*>(mesh.indices.data()), mesh.indices.size() * 4),
         VK_BUFFER_USAGE_INDEX_BUFFER_BIT, name + ".indices");
@@ -97,7 +97,8 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
     for (const asset::Submesh& sub : mesh.submeshes) {
         if (sub.indexCount == 0) continue;
         const asset::Material& material = mesh.materials.at(sub.material);
-        const gpu::Image& texture = material.texture >= 0 ? mTextures.at(size_t(material.texture)) : mTextures.back();
+        const gpu::Image& texture =
+            material.texture >= 0 ? mTextures.at(size_t(material.texture)) : mTextures.back();
         VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
         alloc.descriptorPool = mPool;
         alloc.descriptorSetCount = 1;

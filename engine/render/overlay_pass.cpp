@@ -12,7 +12,8 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
     OverlayPipelines p;
     const VkShaderStageFlags stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     VkPushConstantRange markerPush{stages, 0, sizeof(shaders::MarkerPush)};
-    p.markerLayout = gpu::createPipelineLayout(context, {}, std::span(&markerPush, 1), "markerPipelineLayout");
+    p.markerLayout =
+        gpu::createPipelineLayout(context, {}, std::span(&markerPush, 1), "markerPipelineLayout");
     gpu::GraphicsPipelineDesc marker;
     marker.vertexSpirv = shaders::marker_vert;
     marker.fragmentSpirv = shaders::marker_frag;
@@ -41,8 +42,9 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
     return p;
 }
 
-void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines, const std::vector<Marker>& markers,
-                      const view::Camera& camera, const glm::mat4& viewProj) {
+void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,
+                      const std::vector<Marker>& markers, const view::Camera& camera,
+                      const glm::mat4& viewProj) {
     bool bound = false;
     const glm::vec3 right = camera.right();
     const glm::vec3 up = glm::cross(right, camera.forward());
@@ -55,13 +57,14 @@ void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines, co
         shaders::MarkerPush push{};
         push.viewProj = viewProj;
         // Floor discs float a centimetre above the floor so they never fight with it.
-        const glm::vec3 center = m.shape == MarkerShape::FloorDisc ? m.center + glm::vec3(0, 0, 0.01f) : m.center;
+        const glm::vec3 center =
+            m.shape == MarkerShape::FloorDisc ? m.center + glm::vec3(0, 0, 0.01f) : m.center;
         push.centerRadius = glm::vec4(center, m.radius);
         push.color = glm::vec4(m.color, m.opacity);
         push.cameraRight = glm::vec4(right, m.shape == MarkerShape::Glow ? 1.0f : 0.0f);
         push.cameraUp = glm::vec4(up, m.highlight);
-        vkCmdPushConstants(cmd, pipelines.markerLayout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                           sizeof push, &push);
+        vkCmdPushConstants(cmd, pipelines.markerLayout,
+                           VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof push, &push);
         vkCmdDraw(cmd, 6, 1, 0, 0);
     }
 }

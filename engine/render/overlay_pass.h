@@ -37,8 +37,9 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
                                         VkSampleCountFlagBits samples);
 
 // Markers are depth-tested against the room (hidden behind furniture) but do not write depth.
-void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines, const std::vector<Marker>& markers,
-                      const view::Camera& camera, const glm::mat4& viewProj);
+void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,
+                      const std::vector<Marker>& markers, const view::Camera& camera,
+                      const glm::mat4& viewProj);
 
 // Blends `color` (linear RGB) with opacity `alpha` over the whole target; nothing when alpha is 0.
 void recordFadePass(VkCommandBuffer cmd, const OverlayPipelines& pipelines, float alpha,

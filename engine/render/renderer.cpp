@@ -17,7 +17,7 @@ Renderer::Renderer(gpu::Context& context, const RendererSettings& settings)
     : mContext(&context), mSettings(settings), mSamples(chooseSamples(context, settings.maxSamples)),
       mRoomPass(createRoomPassPipeline(context, kColorFormat, kDepthFormat, mSamples)),
       mOverlays(createOverlayPipelines(context, kColorFormat, kDepthFormat, mSamples)) {
-    mAnisotropy = settings.maxAnisotropy > 0.0f ? settings.maxAnisotropy
+    mAnisotropy = settings.maxAnisotropy > 0.0f                        ? settings.maxAnisotropy
                   : context.caps().type == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1.0f
                                                                        : 8.0f;
 }

@@ -60,8 +60,8 @@ public:
                      const view::Camera& camera, const FrameOverlays& overlays = {}) const;
 
     // Renders one image headless: records, submits, waits and reads back (sRGB RGBA8).
-    core::Image8 renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width, uint32_t height,
-                               const FrameOverlays& overlays = {}) const;
+    core::Image8 renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width,
+                               uint32_t height, const FrameOverlays& overlays = {}) const;
 
 private:
     gpu::Context* mContext;

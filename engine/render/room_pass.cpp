@@ -47,8 +47,8 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     return pass;
 }
 
-void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj,
-                    const glm::vec3& eye) {
+void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room,
+                    const glm::mat4& viewProj, const glm::vec3& eye) {
     vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline);
     VkBuffer vertexBuffer = room.vertexBuffer().handle();
     VkDeviceSize offset = 0;

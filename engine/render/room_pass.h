@@ -25,7 +25,7 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
 
 // Records the room's draws inside an active rendering scope. `viewProj` maps world to clip space;
 // `eye` is the camera position (metres), for the clay shading of surfaces without colour.
-void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room, const glm::mat4& viewProj,
-                    const glm::vec3& eye);
+void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room,
+                    const glm::mat4& viewProj, const glm::vec3& eye);
 
 } // namespace sr::render

@@ -44,7 +44,8 @@ Camera defaultCamera(const asset::RoomMesh& mesh, float verticalFovDeg, float as
         return camera;
     }
     const float radius = std::max(0.5f * glm::length(size), 1e-3f);
-    const float halfFov = glm::radians(std::min(verticalFovDeg, horizontalFovDeg(verticalFovDeg, aspect)) * 0.5f);
+    const float halfFov =
+        glm::radians(std::min(verticalFovDeg, horizontalFovDeg(verticalFovDeg, aspect)) * 0.5f);
     const float distance = radius / std::sin(halfFov) * 1.05f;
     camera.yawDeg = 45.0f;
     camera.pitchDeg = -20.0f;

@@ -5,7 +5,7 @@
 
 namespace sr::view {
 
-inline constexpr float kEyeHeight = 1.6f;       // metres above the floor
+inline constexpr float kEyeHeight = 1.6f;        // metres above the floor
 inline constexpr float kSmallestRoomSize = 2.0f; // a mesh whose footprint is smaller is shown as an object
 
 // Finds the floor under (x, y): casts a ray down from above the mesh and returns the height of

@@ -10,7 +10,8 @@ namespace {
 uint32_t rgba(uint8_t r, uint8_t g, uint8_t b) { return r | (g << 8) | (b << 16) | 0xff000000u; }
 
 // Appends a quad a-b-c-d (counter-clockwise seen from where it should be visible) with full-range UVs.
-void addQuad(asset::RoomMesh& mesh, std::array<glm::vec3, 4> corners, uint32_t color, glm::vec2 uvScale = {1, 1}) {
+void addQuad(asset::RoomMesh& mesh, std::array<glm::vec3, 4> corners, uint32_t color,
+             glm::vec2 uvScale = {1, 1}) {
     const uint32_t base = uint32_t(mesh.vertices.size());
     const glm::vec3 normal = glm::normalize(glm::cross(corners[1] - corners[0], corners[2] - corners[0]));
     const glm::vec2 uvs[4] = {{0, uvScale.y}, {uvScale.x, uvScale.y}, {uvScale.x, 0}, {0, 0}};
@@ -32,11 +33,11 @@ void addBox(asset::RoomMesh& mesh, glm::vec3 lo, glm::vec3 hi, uint32_t color) {
 void addRoomShell(asset::RoomMesh& mesh, bool colored) {
     const float x = 2.0f, y = 1.5f, h = 2.5f;
     auto c = [&](uint8_t r, uint8_t g, uint8_t b) { return colored ? rgba(r, g, b) : 0xffffffffu; };
-    addQuad(mesh, {glm::vec3{-x, -y, 0}, {x, -y, 0}, {x, y, 0}, {-x, y, 0}}, c(150, 120, 90));      // floor
-    addQuad(mesh, {glm::vec3{-x, -y, h}, {-x, y, h}, {x, y, h}, {x, -y, h}}, c(235, 232, 225));     // ceiling
-    addQuad(mesh, {glm::vec3{x, -y, 0}, {x, y, 0}, {x, y, h}, {x, -y, h}}, c(200, 170, 140));   // +x
+    addQuad(mesh, {glm::vec3{-x, -y, 0}, {x, -y, 0}, {x, y, 0}, {-x, y, 0}}, c(150, 120, 90));    // floor
+    addQuad(mesh, {glm::vec3{-x, -y, h}, {-x, y, h}, {x, y, h}, {x, -y, h}}, c(235, 232, 225));   // ceiling
+    addQuad(mesh, {glm::vec3{x, -y, 0}, {x, y, 0}, {x, y, h}, {x, -y, h}}, c(200, 170, 140));     // +x
     addQuad(mesh, {glm::vec3{-x, y, 0}, {-x, -y, 0}, {-x, -y, h}, {-x, y, h}}, c(120, 150, 170)); // -x
-    addQuad(mesh, {glm::vec3{x, y, 0}, {-x, y, 0}, {-x, y, h}, {x, y, h}}, c(190, 200, 150));   // +y
+    addQuad(mesh, {glm::vec3{x, y, 0}, {-x, y, 0}, {-x, y, h}, {x, y, h}}, c(190, 200, 150));     // +y
     addQuad(mesh, {glm::vec3{-x, -y, 0}, {x, -y, 0}, {x, -y, h}, {-x, -y, h}}, c(210, 160, 160)); // -y
 }
 
@@ -89,7 +90,8 @@ core::Result<asset::RoomMesh> makeFixture(const std::string& name) {
         addRoomShell(mesh, false);
         const uint32_t shellEnd = uint32_t(mesh.indices.size());
         addBox(mesh, {-0.5f, -0.3f, 0.0f}, {0.5f, 0.3f, 0.75f}, 0xffffffffu);
-        mesh.textures.push_back(asset::buildTexture(checker(256, 8, {70, 90, 110}, {230, 225, 210}), "checker", 4096));
+        mesh.textures.push_back(
+            asset::buildTexture(checker(256, 8, {70, 90, 110}, {230, 225, 210}), "checker", 4096));
         mesh.textures.push_back(asset::buildTexture(stripes(128), "stripes", 4096));
         mesh.materials.push_back({"walls", glm::vec4(1.0f), 0});
         mesh.materials.push_back({"table", glm::vec4(1.0f), 1});
@@ -97,7 +99,8 @@ core::Result<asset::RoomMesh> makeFixture(const std::string& name) {
     } else if (name == "srgb-wall") {
         addQuad(mesh, {glm::vec3{1, 2, -2}, {1, -2, -2}, {1, -2, 2}, {1, 2, 2}}, 0xffffffffu);
         core::Image8 grey{4, 4};
-        for (size_t i = 0; i < grey.pixels.size(); i += 4) grey.pixels[i] = grey.pixels[i + 1] = grey.pixels[i + 2] = 188, grey.pixels[i + 3] = 255;
+        for (size_t i = 0; i < grey.pixels.size(); i += 4)
+            grey.pixels[i] = grey.pixels[i + 1] = grey.pixels[i + 2] = 188, grey.pixels[i + 3] = 255;
         mesh.textures.push_back(asset::buildTexture(grey, "grey188", 4096));
         mesh.materials.push_back({"grey", glm::vec4(1.0f), 0});
         finish(mesh, {uint32_t(mesh.indices.size())});

@@ -34,7 +34,8 @@ sr::core::Result<sr::asset::RoomMesh> loadFixture(const Options& o, sr::view::Ca
         if (mesh) camera = sr::view::defaultCamera(*mesh, o.fov, float(o.width) / float(o.height));
         return mesh;
     }
-    if (o.fixture.rfind("path:", 0) != 0) return sr::core::makeError(o.fixture, "fixture must start with gen: or path:");
+    if (o.fixture.rfind("path:", 0) != 0)
+        return sr::core::makeError(o.fixture, "fixture must start with gen: or path:");
     auto source = sr::app::resolveRoomSource(o.fixture.substr(5), o.room, "", "");
     if (!source) return source.error();
     auto mesh = sr::asset::importRoomMesh(source->mesh, source->import);
@@ -95,10 +96,12 @@ int main(int argc, char** argv) {
     }
     std::filesystem::create_directories(o.outputDir);
     std::string message;
-    const bool matches = sr::test::matchesReference(image, std::filesystem::path(o.referenceDir) / (o.name + ".png"),
-                                                    o.outputDir, o.name, o.compare, message);
+    const bool matches =
+        sr::test::matchesReference(image, std::filesystem::path(o.referenceDir) / (o.name + ".png"),
+                                   o.outputDir, o.name, o.compare, message);
     std::printf("%s: %s\n", o.name.c_str(), message.c_str());
     const uint64_t validationErrors = sr::gpu::validationErrorCount();
-    if (validationErrors) std::printf("%s: %llu validation error(s)\n", o.name.c_str(), (unsigned long long)validationErrors);
+    if (validationErrors)
+        std::printf("%s: %llu validation error(s)\n", o.name.c_str(), (unsigned long long)validationErrors);
     return matches && validationErrors == 0 ? 0 : 1;
 }

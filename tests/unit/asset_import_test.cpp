@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "log_capture.h"
+#include "test_folder.h"
 
 #include <assimp/Exporter.hpp>
 #include <assimp/Importer.hpp>
@@ -29,14 +30,7 @@ using sr::test::LogCapture;
 constexpr uint32_t kRed = 0xff0000ff, kGreen = 0xff00ff00, kBlue = 0xffff0000, kWhite = 0xffffffff;
 constexpr uint32_t kYellow = 0xff00ffff, kBlack = 0xff000000;
 
-fs::path testFolder() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    fs::path folder =
-        fs::path(SR_TEST_OUTPUT) / "asset" / (std::string(info->test_suite_name()) + "." + info->name());
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
+fs::path testFolder() { return sr::test::freshTestFolder("asset"); }
 
 // Plain writes (no fsync, unlike core's atomic writes): fixtures are throwaway.
 void writeBytes(const fs::path& file, std::string_view bytes) {

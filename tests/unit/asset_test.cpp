@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "log_capture.h"
+#include "test_folder.h"
 
 #include <cmath>
 #include <filesystem>
@@ -23,15 +24,7 @@ using namespace sr::asset;
 namespace {
 using sr::test::LogCapture;
 
-// A fresh folder per test under the build's test output.
-fs::path testFolder() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    fs::path folder =
-        fs::path(SR_TEST_OUTPUT) / "asset" / (std::string(info->test_suite_name()) + "." + info->name());
-    fs::remove_all(folder);
-    fs::create_directories(folder);
-    return folder;
-}
+fs::path testFolder() { return sr::test::freshTestFolder("asset"); }
 
 sr::core::Image8 solidImage(uint32_t w, uint32_t h, uint32_t rgba) {
     sr::core::Image8 image{w, h};
