@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # build
-  cmake ninja-build g++ pkg-config glslc
+  cmake ninja-build g++ pkg-config glslc clang-format git
   # libraries
   libvulkan-dev libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev
   libmeshoptimizer-dev nlohmann-json3-dev libcli11-dev libgtest-dev
