@@ -114,9 +114,11 @@ std::vector<render::Marker> HotspotSet::markers(const view::Camera& camera, std:
     std::vector<render::Marker> markers;
     // The resting view counts as pointing only where gaze opens hotspots (kiosks); elsewhere a
     // hotspot brightens for the pointer or keyboard focus alone.
-    const std::optional<size_t> gaze = mSettings.dwellSeconds > 0.0 ? gazed(camera) : std::nullopt;
+    std::optional<size_t> gaze;
+    if (mSettings.dwellSeconds > 0.0) gaze = gazed(camera);
+    const size_t gazeIndex = gaze.value_or(mHotspots.size()); // past the end: none
     for (size_t i = 0; i < mHotspots.size(); ++i) {
-        const bool lit = hovered == i || mFocus == i || (gaze == i && presence > 0.0f);
+        const bool lit = hovered == i || mFocus == i || (gazeIndex == i && presence > 0.0f);
         render::Marker m;
         m.center = mHotspots[i].position;
         m.radius = std::max(mHotspots[i].radius, 0.03f);
@@ -125,7 +127,7 @@ std::vector<render::Marker> HotspotSet::markers(const view::Camera& camera, std:
         m.opacity = lit ? mSettings.focusOpacity : mSettings.restOpacity * presence;
         if (m.opacity <= 0.0f) continue;
         m.highlight = lit ? 1.0f : 0.0f;
-        if (gaze == i && lit) m.highlight = std::max(0.5f, dwellProgress(now));
+        if (gazeIndex == i && lit) m.highlight = std::max(0.5f, dwellProgress(now));
         markers.push_back(m);
     }
     return markers;
