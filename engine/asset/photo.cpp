@@ -145,7 +145,8 @@ core::Result<PhotoInfo> probeBytes(std::span<const uint8_t> bytes, bool whole, u
         return core::makeError(
             name, core::concat("unsupported image format ", other, "; photos must be JPEG or PNG"));
     } else {
-        return core::makeError(name, "not an image: the file starts with neither a JPEG nor a PNG signature");
+        return core::makeError(name,
+                               "not an image: not a JPEG or PNG file (it starts with neither signature)");
     }
     core::Error error{name, {}};
     uint32_t w = 0, h = 0;
@@ -154,7 +155,7 @@ core::Result<PhotoInfo> probeBytes(std::span<const uint8_t> bytes, bool whole, u
     if (read != HeaderRead::Ok) return error;
     const uint64_t pixels = uint64_t(w) * h;
     if (pixels > limits.maxPixels) {
-        return core::makeError(name, core::concat("photo is ", w, "x", h, " pixels (", pixels / 1'000'000,
+        return core::makeError(name, core::concat("photo is ", w, " x ", h, " pixels (", pixels / 1'000'000,
                                                   " megapixels), over the limit of ", limits.maxPixels,
                                                   " pixels; refused before decoding"));
     }

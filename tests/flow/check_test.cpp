@@ -187,7 +187,7 @@ TEST_F(ExhibitCheck, CorruptPhotosAreErrorsNamingThem) {
               1u)
         << listFindings(report);
     EXPECT_EQ(countFindings(report, Severity::Error, "rooms/landing/photos/wellies-1.jpg",
-                            "rooms[1].hotspots[1].photos[0]", "not a readable image"),
+                            "rooms[1].hotspots[1].photos[0]", "truncated JPEG"),
               1u)
         << listFindings(report);
     EXPECT_EQ(report.errorCount(), 2u) << listFindings(report);

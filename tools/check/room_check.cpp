@@ -1,7 +1,5 @@
 #include "check/room_check.h"
 
-#include <stb_image.h>
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <utility>
 #include <cstdio>
 
+#include "asset/photo.h"
 #include "asset/texture.h"
 #include "core/files.h"
 #include "core/log.h"
@@ -54,55 +53,6 @@ bool seesHotspot(const view::MeshBvh& bvh, const glm::vec3& eye, const scene::Ho
     if (distance <= hotspot.radius) return true;
     const glm::vec3 end = eye + toCentre * ((distance - hotspot.radius) / distance);
     return !bvh.anyHit(eye, end);
-}
-
-bool startsWith(const std::vector<uint8_t>& bytes, std::initializer_list<uint8_t> magic) {
-    return bytes.size() >= magic.size() && std::equal(magic.begin(), magic.end(), bytes.begin());
-}
-
-bool isPng(const std::vector<uint8_t>& bytes) {
-    return startsWith(bytes, {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-}
-bool isJpeg(const std::vector<uint8_t>& bytes) { return startsWith(bytes, {0xff, 0xd8, 0xff}); }
-
-uint32_t readBigEndian(const std::vector<uint8_t>& bytes, size_t at, int count) {
-    uint32_t value = 0;
-    for (int i = 0; i < count; ++i) value = (value << 8) | bytes[at + size_t(i)];
-    return value;
-}
-
-// The size a PNG or JPEG header declares, read here because stb_image refuses very large images
-// with only "unknown image type". None when the header does not say (stb_image then reports why).
-std::optional<std::pair<uint32_t, uint32_t>> declaredSize(const std::vector<uint8_t>& bytes) {
-    if (isPng(bytes)) {
-        if (bytes.size() < 24 || !std::equal(bytes.begin() + 12, bytes.begin() + 16, "IHDR"))
-            return std::nullopt;
-        return std::pair{readBigEndian(bytes, 16, 4), readBigEndian(bytes, 20, 4)};
-    }
-    // JPEG: walk the marker segments up to the frame header (SOF0..SOF15 but DHT, JPG and DAC).
-    size_t at = 2;
-    while (at + 4 <= bytes.size() && bytes[at] == 0xff) {
-        const uint8_t marker = bytes[at + 1];
-        if (marker == 0xff) { // fill byte
-            ++at;
-            continue;
-        }
-        if (marker == 0xda || marker == 0xd9) return std::nullopt; // scan data or end: no frame header
-        const size_t length = readBigEndian(bytes, at + 2, 2);
-        const bool frame =
-            marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
-        if (frame) {
-            if (at + 9 > bytes.size()) return std::nullopt;
-            return std::pair{readBigEndian(bytes, at + 7, 2), readBigEndian(bytes, at + 5, 2)};
-        }
-        at += 2 + length;
-    }
-    return std::nullopt;
-}
-
-std::string describeTooLarge(uint64_t width, uint64_t height, uint64_t maxPixels) {
-    return core::concat("the image is ", width, " x ", height, " pixels (", width * height / 1'000'000,
-                        " MP), more than the ", maxPixels / 1'000'000, " MP a photo may have");
 }
 
 Finding makeFinding(scene::Severity severity, std::string jsonPath, std::string message) {
@@ -176,25 +126,12 @@ std::vector<Finding> checkRoomGeometry(const scene::Room& room, const RoomPaths&
 }
 
 std::optional<std::string> checkPhotoFile(const std::filesystem::path& file, const PhotoLimits& limits) {
+    // The header alone first, as the viewer does: a small file may declare an enormous image.
+    auto info = asset::probePhoto(file, asset::PhotoLimits{limits.maxPixels, limits.maxBytes});
+    if (!info) return info.error().message;
+    if (uint64_t(info->width) * info->height > limits.fullDecodePixels) return std::nullopt;
     auto bytes = core::readFile(file, limits.maxBytes);
     if (!bytes) return bytes.error().message;
-    if (bytes->empty()) return "the file is empty";
-    if (bytes->size() > size_t(INT_MAX)) return "the file is larger than 2 GiB";
-    if (!isJpeg(*bytes) && !isPng(*bytes))
-        return "not a JPEG or PNG file (the photo viewer shows only these)";
-    if (auto size = declaredSize(*bytes); size && uint64_t(size->first) * size->second > limits.maxPixels) {
-        return describeTooLarge(size->first, size->second, limits.maxPixels);
-    }
-    int width = 0, height = 0, channels = 0;
-    // The header alone first: a small file may declare an enormous image.
-    if (!stbi_info_from_memory(bytes->data(), int(bytes->size()), &width, &height, &channels)) {
-        return core::concat("not a readable image (", stbi_failure_reason(), ")");
-    }
-    if (width <= 0 || height <= 0) return "the image declares no pixels";
-    const uint64_t pixels = uint64_t(width) * uint64_t(height);
-    if (pixels > limits.maxPixels)
-        return describeTooLarge(uint64_t(width), uint64_t(height), limits.maxPixels);
-    if (pixels > limits.fullDecodePixels) return std::nullopt;
     auto image = asset::decodeImage(*bytes, file.filename().string(), limits.fullDecodePixels);
     if (!image) return image.error().message;
     return std::nullopt;
