@@ -1,9 +1,7 @@
 #include "check/room_check.h"
 
 #include <algorithm>
-#include <climits>
 #include <cmath>
-#include <initializer_list>
 #include <utility>
 #include <cstdio>
 
