@@ -8,35 +8,21 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
-#include "view/default_camera.h"
 
 namespace sr::app {
 namespace {
 
 using Seconds = std::chrono::duration<double>;
 
-view::Camera chooseCamera(const RenderOptions& options, const RoomSource& source, const asset::RoomMesh& mesh,
-                          bool& ok) {
-    ok = true;
-    const float aspect = float(options.width) / float(options.height);
-    view::Camera camera = view::defaultCamera(mesh, options.verticalFovDeg, aspect);
-    if (!options.station.empty()) {
-        auto it = std::find_if(source.stations.begin(), source.stations.end(),
-                               [&](const StandingPoint& s) { return s.id == options.station; });
-        if (it == source.stations.end()) {
-            core::logError(source.mesh.string(), ": room '", source.id, "' has no station '", options.station,
-                           "'");
-            ok = false;
-            return camera;
-        }
-        camera = it->camera;
-    } else if (!source.stations.empty()) {
-        camera = source.stations.front().camera;
-    }
-    camera.verticalFovDeg = options.verticalFovDeg;
-    if (options.position) camera.position = *options.position;
-    if (options.yawDeg) camera.yawDeg = *options.yawDeg;
-    if (options.pitchDeg) camera.pitchDeg = *options.pitchDeg;
+// The starting camera, then any explicit position and angles from the command line.
+core::Result<view::Camera> chooseCamera(const RenderOptions& options, const RoomSource& source,
+                                        const asset::RoomMesh& mesh) {
+    auto camera = startingCamera(source, mesh, options.station, options.verticalFovDeg,
+                                 float(options.width) / float(options.height));
+    if (!camera) return camera;
+    if (options.position) camera->position = *options.position;
+    if (options.yawDeg) camera->yawDeg = *options.yawDeg;
+    if (options.pitchDeg) camera->pitchDeg = *options.pitchDeg;
     return camera;
 }
 
@@ -59,9 +45,12 @@ int runRender(const RenderOptions& options) {
         return 1;
     }
     const auto loaded = std::chrono::steady_clock::now();
-    bool cameraOk = true;
-    view::Camera camera = chooseCamera(options, *source, *mesh, cameraOk);
-    if (!cameraOk) return 1;
+    auto chosen = chooseCamera(options, *source, *mesh);
+    if (!chosen) {
+        core::logError(chosen.error().describe());
+        return 1;
+    }
+    const view::Camera camera = *chosen;
 
     gpu::ContextOptions contextOptions;
     contextOptions.validation = options.validation;

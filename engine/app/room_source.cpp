@@ -1,8 +1,10 @@
 #include "app/room_source.h"
 
+#include <algorithm>
 #include <system_error>
 
 #include "core/log.h"
+#include "view/default_camera.h"
 #include "scene/manifest.h"
 
 namespace sr::app {
@@ -75,6 +77,24 @@ core::Result<RoomSource> resolveRoomSource(const fs::path& input, const std::str
     if (!roomId.empty())
         core::logWarning("--room applies to exhibits; ", input.string(), " is a single mesh");
     return source;
+}
+
+core::Result<view::Camera> startingCamera(const RoomSource& source, const asset::RoomMesh& mesh,
+                                          const std::string& stationId, float verticalFovDeg, float aspect) {
+    view::Camera camera = view::defaultCamera(mesh, verticalFovDeg, aspect);
+    if (!stationId.empty()) {
+        auto it = std::find_if(source.stations.begin(), source.stations.end(),
+                               [&](const StandingPoint& s) { return s.id == stationId; });
+        if (it == source.stations.end()) {
+            return core::makeError(source.mesh.string(),
+                                   core::concat("room '", source.id, "' has no station '", stationId, "'"));
+        }
+        camera = it->camera;
+    } else if (!source.stations.empty()) {
+        camera = source.stations.front().camera;
+    }
+    camera.verticalFovDeg = verticalFovDeg;
+    return camera;
 }
 
 fs::path findBundledDemo(const char* argv0) {

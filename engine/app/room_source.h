@@ -34,6 +34,13 @@ struct RoomSource {
 core::Result<RoomSource> resolveRoomSource(const std::filesystem::path& input, const std::string& roomId,
                                            const std::string& up, const std::string& units);
 
+// Where a visitor to `source` starts looking from: the station with id `stationId`, or with an
+// empty id the room's first station, or, for a room without stations, view::defaultCamera for
+// `mesh` at `aspect` (width / height). The camera's field of view is `verticalFovDeg`. An unknown
+// station id is an Error naming the mesh and the room.
+core::Result<view::Camera> startingCamera(const RoomSource& source, const asset::RoomMesh& mesh,
+                                          const std::string& stationId, float verticalFovDeg, float aspect);
+
 // The demo exhibit that ships with the program: beside the build tree's programs
 // (<build>/demo) or in the installed data folder (<prefix>/share/stillroom/demo).
 // `argv0` is the program's own path.

@@ -40,10 +40,9 @@ sr::core::Result<sr::asset::RoomMesh> loadFixture(const Options& o, sr::view::Ca
     if (!source) return source.error();
     auto mesh = sr::asset::importRoomMesh(source->mesh, source->import);
     if (!mesh) return mesh.error();
-    camera = sr::view::defaultCamera(*mesh, o.fov, float(o.width) / float(o.height));
-    for (const auto& s : source->stations) {
-        if (s.id == o.station || (o.station.empty() && &s == &source->stations.front())) camera = s.camera;
-    }
+    auto start = sr::app::startingCamera(*source, *mesh, o.station, o.fov, float(o.width) / float(o.height));
+    if (!start) return start.error();
+    camera = *start;
     return mesh;
 }
 

@@ -14,7 +14,6 @@
 #include "gpu/context.h"
 #include "render/frame_stats.h"
 #include "render/renderer.h"
-#include "view/default_camera.h"
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -53,8 +52,9 @@ int main(int argc, char** argv) try {
     settings.maxAnisotropy = anisotropy;
     sr::render::Renderer renderer(**context, settings);
     auto gpuRoom = renderer.uploadRoom(*mesh);
-    sr::view::Camera camera =
-        source->stations.empty() ? sr::view::defaultCamera(*mesh) : source->stations[0].camera;
+    auto view = sr::app::startingCamera(*source, *mesh, "", 60.0f, float(width) / float(height));
+    if (!view) return sr::core::logError(view.error().describe()), 1;
+    sr::view::Camera camera = *view;
     sr::gpu::OffscreenTarget target = renderer.createTarget(width, height);
     auto renderOne = [&] {
         (*context)->submitAndWait(
