@@ -4,7 +4,7 @@
 #include <optional>
 #include <vector>
 
-#include "app/room_session.h"
+#include "app/exhibit_session.h"
 #include "app/room_source.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -15,6 +15,7 @@
 #include "platform/glfw_window.h"
 #include "render/frame_stats.h"
 #include "render/renderer.h"
+#include "scene/manifest.h"
 #include "ui/imgui_layer.h"
 
 namespace sr::app {
@@ -92,16 +93,20 @@ core::Result<Window> openWindow(const DesktopOptions& options, const std::string
     return Window{std::move(window).value(), std::move(context).value()};
 }
 
+// The window's title: the exhibit's, or the mesh file's name.
+std::string windowTitle(const std::filesystem::path& input) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec)) {
+        if (auto exhibit = scene::loadExhibit(input); exhibit && !exhibit->exhibit.title.empty())
+            return exhibit->exhibit.title;
+    }
+    return input.filename().string();
+}
 } // namespace
 
 int runDesktop(const DesktopOptions& options) {
-    auto source = resolveRoomSource(options.input, options.room, options.up, options.units);
-    if (!source) {
-        core::logError(source.error().describe());
-        return 1;
-    }
     core::SteadyClock clock;
-    auto opened = openWindow(options, source->title, clock);
+    auto opened = openWindow(options, windowTitle(options.input), clock);
     if (!opened) {
         core::logError(opened.error().describe());
         return 1;
@@ -123,12 +128,17 @@ int runDesktop(const DesktopOptions& options) {
         rendererSettings.maxSamples = options.maxSamples;
         render::Renderer renderer(gpu, rendererSettings);
         ui::ImGuiLayer ui(gpu);
-        auto session = RoomSession::open(renderer, ui, *source, options.viewer, clock.now());
+        ExhibitSettings settings;
+        settings.viewer = options.viewer;
+        settings.viewer.startStation = options.station;
+        settings.up = options.up;
+        settings.units = options.units;
+        auto session = openExhibitSession(renderer, ui, options.input, options.room, settings, clock.now());
         if (!session) {
             core::logError(session.error().describe());
             return 1;
         }
-        RoomSession& room = **session;
+        ExhibitSession& room = **session;
         room.setTextScale(options.uiScale);
         gpu::Swapchain swapchain(gpu, options.vsync);
         gpu::FrameRing frames(gpu);
@@ -137,7 +147,7 @@ int runDesktop(const DesktopOptions& options) {
         std::vector<platform::InputEvent> events;
         double last = clock.now();
         bool recreate = false;
-        while (!room.viewer().quitRequested()) {
+        while (!room.quitRequested()) {
             events.clear();
             win.pollEvents(events);
             for (const auto& e : events) {
@@ -187,6 +197,7 @@ int runDesktop(const DesktopOptions& options) {
         }
         vkDeviceWaitIdle(gpu.device());
         core::logInfo("frame times: ", stats.summary());
+        if (room.failed()) status = 1;
     }
     if (options.validation && gpu::validationErrorCount() > 0) {
         core::logError(gpu::validationErrorCount(), " Vulkan validation error(s)");

@@ -8,17 +8,19 @@
 
 namespace sr::app {
 
-size_t replayScript(RoomSession& session, const platform::EventScript& script, double fps, uint32_t width,
+size_t replayScript(ExhibitSession& session, const platform::EventScript& script, double fps, uint32_t width,
                     uint32_t height,
                     const std::function<void(const std::string&, const core::Image8&)>& onFrame) {
     platform::ScriptPlayer player(script);
-    session.viewer().setViewport(width, height);
+    session.setViewport(width, height);
     const double step = 1.0 / fps;
     size_t steps = 0;
-    for (double now = 0.0; !player.finished() && !session.viewer().quitRequested(); now += step, ++steps) {
+    for (double now = 0.0; !player.finished() && !session.quitRequested(); now += step, ++steps) {
+        session.settle(); // reading files takes real time; the script's clock waits for it
         for (const platform::ScriptEntry& entry : player.take(now)) {
             if (!entry.frameName.empty()) {
                 // Frames are taken at their own time, after the events before them.
+                session.settle();
                 session.update(entry.event.time);
                 onFrame(entry.frameName, session.renderImage(width, height, float(step)));
             } else {
@@ -33,8 +35,6 @@ size_t replayScript(RoomSession& session, const platform::EventScript& script, d
 int runReplay(const ReplayOptions& options) {
     auto script = platform::loadEventScript(options.script);
     if (!script) return core::logError(script.error().describe()), 1;
-    auto source = resolveRoomSource(options.input, options.room, "", "");
-    if (!source) return core::logError(source.error().describe()), 1;
     gpu::ContextOptions contextOptions;
     contextOptions.validation = options.validation;
     auto context = gpu::Context::create(contextOptions);
@@ -43,7 +43,9 @@ int runReplay(const ReplayOptions& options) {
     {
         render::Renderer renderer(**context);
         ui::ImGuiLayer ui(**context);
-        auto session = RoomSession::open(renderer, ui, *source, options.viewer, 0.0);
+        ExhibitSettings settings;
+        settings.viewer = options.viewer;
+        auto session = openExhibitSession(renderer, ui, options.input, options.room, settings, 0.0);
         if (!session) return core::logError(session.error().describe()), 1;
         std::error_code ec;
         std::filesystem::create_directories(options.outDir, ec);

@@ -1,23 +1,23 @@
 #pragma once
-// Headless replays: a room session driven by an input script and a driven clock, writing the
+// Headless replays: an exhibit session driven by an input script and a driven clock, writing the
 // script's named frames as PNGs. The same code runs the flow tests.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
 
-#include "app/room_session.h"
+#include "app/exhibit_session.h"
 #include "app/viewer.h"
 #include "core/image.h"
 #include "platform/event_script.h"
 
 namespace sr::app {
 
-// Steps `session` through `script` at `fps` frames per second of script time (the clock is driven,
-// never read): each step feeds the events due, updates the viewer and, for each "frame NAME" entry
-// due, renders a width x height image and hands it to `onFrame`. Stops after the script's last entry
-// or a "close" event. Returns the number of steps taken.
-size_t replayScript(RoomSession& session, const platform::EventScript& script, double fps, uint32_t width,
+// Steps `session` (an exhibit from its home screen, or a room) through `script` at `fps` frames per second of
+// script time (the clock is driven, never read): each step feeds the events due, updates the viewer and, for
+// each "frame NAME" entry due, renders a width x height image and hands it to `onFrame`. Stops after the
+// script's last entry or a "close" event. Returns the number of steps taken.
+size_t replayScript(ExhibitSession& session, const platform::EventScript& script, double fps, uint32_t width,
                     uint32_t height,
                     const std::function<void(const std::string&, const core::Image8&)>& onFrame);
 

@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "ui/help_overlay.h"
+#include "ui/home_screen.h"
 #include "ui/lightbox_panel.h"
 
 namespace sr::app {
@@ -66,10 +67,24 @@ void RoomSession::update(double now) {
     }
 }
 
+float uiScaleFor(float textScale, uint32_t height) {
+    const float display = std::clamp(float(height) / 1080.0f, 1.0f, 2.0f);
+    return std::round(textScale * display * 8.0f) / 8.0f; // steps of 1/8: few font rebuilds
+}
+
+void RoomSession::enableHomeControl(double now) {
+    mHomeControl = true;
+    mArrivedAt = now;
+}
+
 void RoomSession::handle(const platform::InputEvent& event) {
     if (mUi.handle(event)) return;
     if (mLightbox) {
         mLightbox->handle(event);
+        return;
+    }
+    if (mHomeControl && event.type == platform::EventType::KeyDown && event.key == platform::keys::kEscape) {
+        mHomeRequested = true;
         return;
     }
     mViewer->handle(event);
@@ -86,14 +101,22 @@ void RoomSession::record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target
         recordLightboxPanel();
     } else {
         ui::drawHelpOverlay(frame.helpOpacity, viewerHelpLines());
+        if (mHomeControl) {
+            // Quiet at rest, clearer while the visitor is doing something.
+            if (ui::drawHomeControl(std::max(0.5f, frame.helpOpacity))) mHomeRequested = true;
+            // The room's name on arrival: a few seconds, then it fades.
+            const double since = mNow - mArrivedAt;
+            const float title = float(std::clamp(std::min(since / 0.6, (6.0 - since) / 1.5), 0.0, 1.0));
+            ui::drawRoomTitle(mSource.title, mSource.subtitle, title);
+        }
     }
+    ui::drawFadeCover(mCover);
     mUi.endFrame();
     mUi.record(cmd, target);
 }
 
 void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
-    const float display = std::clamp(float(height) / 1080.0f, 1.0f, 2.0f);
-    mUi.setScale(std::round(mTextScale * display * 8.0f) / 8.0f); // steps of 1/8: few font rebuilds
+    mUi.setScale(uiScaleFor(mTextScale, height));
     mLightboxImages.clear();
     if (!mLightbox) return;
     mLightbox->setViewport(width, height);

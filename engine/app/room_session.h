@@ -4,6 +4,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "app/lightbox.h"
 #include "app/lightbox_view.h"
@@ -30,6 +31,14 @@ public:
     // Text size relative to the default (1 = 100%, up to 200%); multiplied by the display's own
     // factor (1 up to 1080 pixels high, growing to 2 at 2160), so text keeps its size on a 4K screen.
     void setTextScale(float scale) { mTextScale = scale; }
+
+    // Within an exhibit: a quiet control (and Esc) asks to return to the exhibit's home screen
+    // instead of closing, and the room's title shows for a few seconds from `now` on.
+    void enableHomeControl(double now);
+    // True once when the visitor asked to go home.
+    bool takeHomeRequest() { return std::exchange(mHomeRequested, false); }
+    // Black over the whole frame, UI included (0..1), while the exhibit fades between screens.
+    void setCover(float alpha) { mCover = alpha; }
 
     Viewer& viewer() { return *mViewer; }
     // The photo lightbox while one is open (a hotspot was opened), else null.
@@ -69,7 +78,15 @@ private:
     double mNow = 0.0;
     float mTextScale = 1.0f;
     bool mLoggedError = false; // the open photo's problem was logged
+    bool mHomeControl = false;
+    bool mHomeRequested = false;
+    double mArrivedAt = -1e9;
+    float mCover = 0.0f;
 };
+
+// The UI scale for text at `textScale` (1 = 100%) on a display `height` pixels high: multiplied by
+// the display's own factor (1 up to 1080 pixels, growing to 2 at 2160), in steps of 1/8.
+float uiScaleFor(float textScale, uint32_t height);
 
 // The help lines shown after input.
 std::span<const std::string> viewerHelpLines();

@@ -10,31 +10,27 @@
 namespace sr::app {
 namespace fs = std::filesystem;
 
-namespace {
-core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::string& roomId) {
+core::Result<scene::Exhibit> loadViewerExhibit(const fs::path& folder) {
     auto loaded = scene::loadExhibit(folder);
     if (!loaded) return loaded.error();
     scene::logProblems(loaded->problems);
-    const scene::Exhibit& exhibit = loaded->exhibit;
-    if (exhibit.rooms.empty()) {
+    if (loaded->exhibit.rooms.empty()) {
         return core::makeError((folder / scene::kManifestFileName).string(),
                                "the exhibit has no usable room");
     }
-    const scene::Room* room = roomId.empty() ? &exhibit.rooms.front() : scene::findRoom(exhibit, roomId);
-    if (!room) {
-        std::string known;
-        for (const auto& r : exhibit.rooms) known += " " + r.id;
-        return core::makeError((folder / scene::kManifestFileName).string(),
-                               core::concat("no room '", roomId, "'; rooms:", known));
-    }
+    return std::move(loaded->exhibit);
+}
+
+RoomSource roomSourceFor(const scene::Exhibit& exhibit, const scene::Room& room) {
     RoomSource source;
-    source.id = room->id;
-    source.title = room->title.empty() ? room->id : room->title;
-    source.mesh = room->mesh.resolved;
-    source.import.up = room->up;
-    source.import.metresPerUnit = room->metresPerUnit;
+    source.id = room.id;
+    source.title = room.title.empty() ? room.id : room.title;
+    source.subtitle = room.subtitle;
+    source.mesh = room.mesh.resolved;
+    source.import.up = room.up;
+    source.import.metresPerUnit = room.metresPerUnit;
     source.import.confineTexturesTo = exhibit.folder;
-    for (const scene::Station& station : room->stations) {
+    for (const scene::Station& station : room.stations) {
         StandingPoint point;
         point.id = station.id;
         point.camera.position = station.pose.position;
@@ -42,10 +38,33 @@ core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::stri
         point.camera.pitchDeg = station.pose.pitchDeg;
         source.stations.push_back(point);
     }
-    source.walk = room->walk;
-    source.hotspots = room->hotspots;
+    source.walk = room.walk;
+    source.hotspots = room.hotspots;
     source.exhibitTitle = exhibit.title;
     return source;
+}
+
+core::Result<size_t> findRoomIndex(const scene::Exhibit& exhibit, const std::string& roomId) {
+    for (size_t i = 0; i < exhibit.rooms.size(); ++i) {
+        if (exhibit.rooms[i].id == roomId) return i;
+    }
+    std::string known;
+    for (const auto& r : exhibit.rooms) known += " " + r.id;
+    return core::makeError((exhibit.folder / scene::kManifestFileName).string(),
+                           core::concat("no room '", roomId, "'; rooms:", known));
+}
+
+namespace {
+core::Result<RoomSource> roomFromExhibit(const fs::path& folder, const std::string& roomId) {
+    auto exhibit = loadViewerExhibit(folder);
+    if (!exhibit) return exhibit.error();
+    size_t index = 0;
+    if (!roomId.empty()) {
+        auto found = findRoomIndex(*exhibit, roomId);
+        if (!found) return found.error();
+        index = *found;
+    }
+    return roomSourceFor(*exhibit, exhibit->rooms[index]);
 }
 } // namespace
 

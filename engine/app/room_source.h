@@ -19,6 +19,7 @@ struct StandingPoint {
 struct RoomSource {
     std::string id;
     std::string title;
+    std::string subtitle;
     std::filesystem::path mesh;
     asset::ImportOptions import;
     std::vector<StandingPoint> stations;
@@ -26,6 +27,16 @@ struct RoomSource {
     std::vector<scene::Hotspot> hotspots;
     std::string exhibitTitle; // empty for a bare mesh file
 };
+
+// Loads the exhibit in `folder` for viewing: the manifest's problems are logged and its usable rooms
+// kept; an unreadable manifest or an exhibit without a usable room is an Error naming the file.
+core::Result<scene::Exhibit> loadViewerExhibit(const std::filesystem::path& folder);
+
+// The room `room` of `exhibit`, ready to open.
+RoomSource roomSourceFor(const scene::Exhibit& exhibit, const scene::Room& room);
+
+// The index of the room with id `roomId`; an unknown id is an Error listing the exhibit's rooms.
+core::Result<size_t> findRoomIndex(const scene::Exhibit& exhibit, const std::string& roomId);
 
 // Resolves `input` (a mesh file, or an exhibit folder with manifest.json) into the room to show:
 // for an exhibit the room with id `roomId` (or the first room), for a mesh file the file itself read

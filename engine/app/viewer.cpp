@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/log.h"
 #include "view/default_camera.h"
 
 namespace sr::app {
@@ -69,9 +70,18 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const View
     look.degreesPerPixel *= settings.lookSensitivity;
     look.invertY = settings.invertY;
     mLook.setSettings(look);
-    mLook.reset(cameraFor(mStations[0].pose, settings.verticalFovDeg));
-    mEye = mStations[0].pose.position;
-    mCurrentStation = 0;
+    size_t start = 0;
+    for (size_t i = 0; i < source.stations.size(); ++i) {
+        if (source.stations[i].id == settings.startStation) start = i;
+    }
+    if (!settings.startStation.empty() && start == 0 &&
+        (source.stations.empty() || source.stations[0].id != settings.startStation)) {
+        core::logWarning("room '", source.id, "' has no station '", settings.startStation,
+                         "'; starting at its first");
+    }
+    mLook.reset(cameraFor(mStations[start].pose, settings.verticalFovDeg));
+    mEye = mStations[start].pose.position;
+    mCurrentStation = int(start);
     mDriftStart = now;
 }
 

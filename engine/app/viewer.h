@@ -32,6 +32,7 @@ struct ViewerSettings {
     float verticalFovDeg = 60.0f;
     HotspotSettings hotspots;
     bool glideToHotspotView = true; // a hotspot with a view pose is approached before it opens
+    std::string startStation;       // id of the station to arrive at; empty: the room's first
 };
 
 // What to draw this frame.

@@ -48,6 +48,11 @@ void Renderer::recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& targ
     target.endRendering(cmd);
 }
 
+void Renderer::recordEmptyFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target) const {
+    target.beginRendering(cmd, mSettings.background);
+    target.endRendering(cmd);
+}
+
 core::Image8 Renderer::renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width,
                                      uint32_t height, const FrameOverlays& overlays) const {
     gpu::OffscreenTarget target = createTarget(width, height);

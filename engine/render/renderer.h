@@ -59,6 +59,10 @@ public:
     void recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
                      const view::Camera& camera, const FrameOverlays& overlays = {}) const;
 
+    // Records a frame with no room: the background colour only, for screens drawn over it (the
+    // home screen). Leaves target.output() in TRANSFER_SRC_OPTIMAL like recordFrame.
+    void recordEmptyFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target) const;
+
     // Renders one image headless: records, submits, waits and reads back (sRGB RGBA8).
     core::Image8 renderToImage(const GpuRoom& room, const view::Camera& camera, uint32_t width,
                                uint32_t height, const FrameOverlays& overlays = {}) const;

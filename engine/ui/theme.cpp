@@ -12,12 +12,23 @@ constexpr const char* kFontPaths[] = {
     "/usr/share/fonts/opentype/inter/Inter-Regular.otf",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
 };
+// Latin with the accents of European names, typographic dashes, quotes and ellipsis, single
+// guillemets and arrows: what captions and controls use, and small enough for a 4K atlas.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x017F, 0x2010, 0x2027, 0x2039, 0x203A, 0x2190, 0x2193, 0};
 constexpr float kBaseFontPixels = 18.0f;
 constexpr float kTitleFontPixels = 26.0f;
+constexpr float kDisplayFontPixels = 44.0f;
 ImFont* gTitleFont = nullptr;
+ImFont* gDisplayFont = nullptr;
 } // namespace
 
 ImFont* titleFont() { return gTitleFont ? gTitleFont : ImGui::GetFont(); }
+ImFont* bodyFont() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return atlas->Fonts.empty() ? nullptr : atlas->Fonts[0];
+}
+ImFont* displayFont() { return gDisplayFont ? gDisplayFont : titleFont(); }
+float bodyFontPixels(float scale) { return kBaseFontPixels * scale; }
 
 void applyTheme(float scale) {
     ImGuiIO& io = ImGui::GetIO();
@@ -29,8 +40,13 @@ void applyTheme(float scale) {
         ImFontConfig config;
         config.OversampleH = 2;
         config.OversampleV = 2;
+        config.GlyphRanges = kGlyphRanges;
         if (io.Fonts->AddFontFromFileTTF(path, kBaseFontPixels * scale, &config)) {
             gTitleFont = io.Fonts->AddFontFromFileTTF(path, kTitleFontPixels * scale, &config);
+            // Large glyphs gain nothing from oversampling and would make the atlas huge at 4K.
+            ImFontConfig large = config;
+            large.OversampleH = large.OversampleV = 1;
+            gDisplayFont = io.Fonts->AddFontFromFileTTF(path, kDisplayFontPixels * scale, &large);
             loaded = true;
             break;
         }
@@ -41,6 +57,7 @@ void applyTheme(float scale) {
         config.SizePixels = 13.0f * scale;
         io.Fonts->AddFontDefault(&config);
         gTitleFont = nullptr;
+        gDisplayFont = nullptr;
     }
 
     ImGuiStyle& style = ImGui::GetStyle();

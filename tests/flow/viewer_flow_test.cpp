@@ -296,8 +296,10 @@ TEST_F(ViewerFlow, ScriptedSessionReplaysIdentically) {
     ASSERT_TRUE(script.ok()) << script.error().describe();
     std::vector<sr::core::Image8> frames;
     for (int run = 0; run < 2; ++run) {
-        auto session = open();
-        sr::app::replayScript(*session, *script, 30.0, kWidth, kHeight,
+        sr::app::ExhibitSettings settings;
+        settings.viewer.idleDrift = false;
+        sr::app::ExhibitSession session(*sRenderer, *sUi, *sSource, settings, 0.0);
+        sr::app::replayScript(session, *script, 30.0, kWidth, kHeight,
                               [&](const std::string& name, const sr::core::Image8& image) {
                                   EXPECT_EQ(name, "walked");
                                   frames.push_back(image);

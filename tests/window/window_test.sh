@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Window test: opens the demo exhibit in a real window on a virtual X display (Xvfb), sends real
-# input with xdotool (drag, keys, resize, fullscreen), takes screenshots with ImageMagick and checks
-# that the view changed as expected, that the program closes on Escape, and that the Khronos
-# validation layer reported no error (the program exits 3 if it did).
+# input with xdotool (choosing a room on the home screen, drag, keys, resize, fullscreen, back home),
+# takes screenshots with ImageMagick and checks that the view changed as expected, that the room
+# pictures were cached outside the exhibit, that Escape leads home and then closes the program, and
+# that the Khronos validation layer reported no error (the program exits 3 if it did).
 # Usage: window_test.sh STILLROOM EXHIBIT OUTPUT_DIR   (run under xvfb-run)
 set -euo pipefail
 stillroom=$1 exhibit=$2 out=$3
@@ -25,10 +26,25 @@ wait_for_room() {
 }
 settle() { sleep "${1:-4}"; }
 
+# Room pictures go to a cache of the test's own, never to the user's or into the exhibit.
+export STILLROOM_CACHE_DIR="$out/cache"
+rm -rf "$STILLROOM_CACHE_DIR"
 "$stillroom" "$exhibit" --validation --no-drift --exit-after 240 --record "$out/session.txt" >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 wid=$(timeout 60 xdotool search --sync --name "Stillroom" | head -n 1) || fail "no window opened"
+# The home screen: the exhibit's title and a picture of each room, on a dark ground.
+for _ in $(seq 1 60); do
+  [ "$(ls "$STILLROOM_CACHE_DIR/thumbnails" 2>/dev/null | wc -l)" -ge 2 ] && break
+  sleep 1
+done
+[ "$(ls "$STILLROOM_CACHE_DIR/thumbnails" | wc -l)" -eq 2 ] || fail "no room pictures were cached"
+settle 3
+shot home
+m=$(mean home)
+awk -v m="$m" 'BEGIN { exit !(m > 0.04 && m < 0.3) }' || fail "the home screen is not showing (mean $m)"
+# Enter opens the first room.
+xdotool key Return
 wait_for_room start
 settle 3
 shot start
@@ -76,7 +92,16 @@ awk -v m="$m" 'BEGIN { exit !(m > 0.15) }' || fail "fullscreen did not cover the
 xdotool key F11
 settle 4
 
-# Escape closes the viewer cleanly (exit status 3 would mean validation errors).
+# Escape leads back to the home screen, and Escape there closes the viewer cleanly (exit status 3
+# would mean validation errors).
+shot before-home
+xdotool key Escape
+settle 4
+kill -0 $pid 2>/dev/null || fail "Escape in a room closed the viewer instead of going home"
+shot back-home
+d=$(changed before-home back-home $pixels)
+m=$(mean back-home "400x200+200+150")
+awk -v d="$d" -v m="$m" 'BEGIN { exit !(d > 0.1 && m < 0.3) }' || fail "Escape did not lead home (changed $d, mean $m)"
 xdotool key Escape
 for _ in $(seq 1 30); do kill -0 $pid 2>/dev/null || break; sleep 1; done
 kill -0 $pid 2>/dev/null && fail "Escape did not close the viewer"
@@ -85,4 +110,4 @@ status=0; wait $pid || status=$?
 [ "$status" -eq 0 ] || fail "the viewer exited with status $status"
 grep -q "Vulkan validation" "$log" && grep "Vulkan validation" "$log" | grep -qv "Performance Warning" && fail "validation messages in the log"
 grep -q "keydown 256" "$out/session.txt" || fail "the session was not recorded"
-echo "window test passed: drag, arrows, station glide, resize, fullscreen, close; $(grep 'frame times' "$log")"
+echo "window test passed: home screen, room chosen, drag, arrows, station glide, resize, fullscreen, back home, close; $(grep 'frame times' "$log")"

@@ -56,7 +56,7 @@ void addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::strin
 void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
     cli.add_option("EXHIBIT", options.input,
                    "Exhibit folder (with manifest.json) or a mesh file; default: the bundled demo exhibit");
-    cli.add_option("--room", options.room, "Room id to open (default: the first room)");
+    cli.add_option("--room", options.room, "Room id to open at once (default: the exhibit's home screen)");
     cli.add_option("--station", options.station, "Station id to stand at (default: the room's first)");
     cli.add_option("--up", options.up, "Mesh file only: the file's up axis (+Y, +Z, ...); default +Y");
     cli.add_option("--units", options.units,
@@ -85,7 +85,7 @@ void addReplayCommand(CLI::App& cli, sr::app::ReplayOptions& options, std::strin
     replay->add_option("--script", options.script, "Input script (stillroom-input/1)")->required();
     replay->add_option("--out-dir", options.outDir, "Folder for NAME.png of each 'frame NAME' line")
         ->required();
-    replay->add_option("--room", options.room, "Exhibit room id (default: the first room)");
+    replay->add_option("--room", options.room, "Room id to start in (default: the exhibit's home screen)");
     replay->add_option("--size", size, "Frame size WIDTHxHEIGHT")->capture_default_str();
     replay->add_option("--fps", options.fps, "Steps per second of script time")->capture_default_str();
     replay->add_flag("--reduced-motion", options.viewer.reducedMotion,
@@ -99,8 +99,9 @@ void addReplayCommand(CLI::App& cli, sr::app::ReplayOptions& options, std::strin
 int main(int argc, char** argv) try {
     CLI::App cli{
         "Stillroom: stand silently inside photogrammetry scans of rooms.\n"
-        "Without a subcommand, opens EXHIBIT in a window. Keys: drag or arrows to look, W/S to step,\n"
-        "scroll to widen or narrow the view, F11 fullscreen, Esc to close."};
+        "Without a subcommand, opens EXHIBIT in a window at its home screen: choose a room by its\n"
+        "picture. In a room: drag or arrows to look, W A S D to walk, N for the next place, Tab and\n"
+        "Enter for details, F11 fullscreen, Esc back to the rooms; Esc at the rooms closes."};
     sr::app::DesktopOptions desktopOptions;
     addDesktopOptions(cli, desktopOptions);
     sr::app::RenderOptions renderOptions;
