@@ -9,6 +9,12 @@ using platform::EventType;
 namespace keys = platform::keys;
 constexpr float kDragSlop = 8.0f;
 constexpr float kWheelStep = 1.25f; // zoom per wheel notch
+// Zooming by dragging, the one-finger pinch of phones (double-tap and drag) and of mice (right
+// button or Ctrl with the left): this many pixels of vertical drag double the zoom.
+constexpr float kPinchPixels = 160.0f;
+constexpr double kDoubleTapSeconds = 0.35;
+constexpr float kDoubleTapPixels = 40.0f;
+constexpr int kModControl = 0x2; // GLFW_MOD_CONTROL
 constexpr float kPanKeyPixels = 120.0f;
 } // namespace
 
@@ -70,21 +76,33 @@ float Lightbox::opacity() const {
 
 bool Lightbox::closed() const { return mClosingAt && mNow - *mClosingAt >= mSettings.fadeSeconds; }
 
+Lightbox::Area Lightbox::photoArea() const {
+    const float w = float(mWidth), h = float(mHeight) * (1.0f - mSettings.captionHeight);
+    const Area full{{w * 0.5f, h * 0.5f}, {w * 0.92f, h * 0.94f}};
+    if (!mPhoto || mCorner.x <= 0.0f || mCorner.y <= 0.0f) return full;
+    // The controls in the top-right corner never cover the photo at fit size: either keep both
+    // sides clear of them or keep a band along the top clear, whichever shows the photo larger.
+    constexpr float kGap = 8.0f;
+    const Area sides{full.center, {std::max(1.0f, w - 2.0f * (mCorner.x + kGap)), full.size.y}};
+    const float top = mCorner.y + kGap;
+    const Area band{{w * 0.5f, (top + h) * 0.5f}, {full.size.x, std::max(1.0f, (h - top) * 0.94f)}};
+    const glm::vec2 photo(float(mPhoto->width(0)), float(mPhoto->height(0)));
+    const auto fit = [&](const Area& a) { return std::min(a.size.x / photo.x, a.size.y / photo.y); };
+    return fit(sides) >= fit(band) ? sides : band;
+}
+
 float Lightbox::fitScale() const {
     if (!mPhoto) return 1.0f;
-    const float areaW = float(mWidth) * 0.92f;
-    const float areaH = float(mHeight) * (1.0f - mSettings.captionHeight) * 0.94f;
+    const Area area = photoArea();
     // The largest size that fits, but never enlarged: a small photo stays sharp at 1:1.
-    return std::min({areaW / float(mPhoto->width(0)), areaH / float(mPhoto->height(0)), 1.0f});
+    return std::min({area.size.x / float(mPhoto->width(0)), area.size.y / float(mPhoto->height(0)), 1.0f});
 }
 
 PhotoLayout Lightbox::layout() const {
     PhotoLayout layout;
     if (!mPhoto) return layout;
     layout.scale = fitScale() * mZoom;
-    const glm::vec2 areaCenter(float(mWidth) * 0.5f,
-                               float(mHeight) * (1.0f - mSettings.captionHeight) * 0.5f);
-    const glm::vec2 origin = areaCenter - mCenter * layout.scale;
+    const glm::vec2 origin = photoArea().center - mCenter * layout.scale;
     const glm::vec2 size(float(mPhoto->width(0)) * layout.scale, float(mPhoto->height(0)) * layout.scale);
     layout.rect = {origin.x, origin.y, origin.x + size.x, origin.y + size.y};
     const glm::vec2 lo = glm::max(glm::vec2(0.0f), (glm::vec2(0.0f) - origin) / layout.scale);
@@ -99,8 +117,7 @@ void Lightbox::clampPan() {
     const float scale = fitScale() * mZoom;
     const glm::vec2 size(float(mPhoto->width(0)), float(mPhoto->height(0)));
     // Half the photo area in photo pixels: the centre may move until an edge reaches the area's edge.
-    const glm::vec2 half =
-        glm::vec2(float(mWidth) * 0.46f, float(mHeight) * (1.0f - mSettings.captionHeight) * 0.47f) / scale;
+    const glm::vec2 half = photoArea().size * 0.5f / scale;
     for (int axis = 0; axis < 2; ++axis) {
         if (size[axis] <= 2.0f * half[axis]) {
             mCenter[axis] = size[axis] * 0.5f; // smaller than the area: centred
@@ -117,10 +134,19 @@ void Lightbox::zoomAbout(float factor, glm::vec2 screenPoint) {
     mZoom = std::clamp(mZoom * factor, 1.0f, maxZoom);
     const float after = fitScale() * mZoom;
     // Keep the photo pixel under the pointer where it is.
-    const glm::vec2 areaCenter(float(mWidth) * 0.5f,
-                               float(mHeight) * (1.0f - mSettings.captionHeight) * 0.5f);
+    const glm::vec2 areaCenter = photoArea().center;
     const glm::vec2 under = mCenter + (screenPoint - areaCenter) / before;
     mCenter = under - (screenPoint - areaCenter) / after;
+    clampPan();
+}
+
+void Lightbox::setControlsCorner(glm::vec2 size) {
+    mCorner = size;
+    clampPan();
+}
+
+void Lightbox::setCaptionHeight(float fraction) {
+    mSettings.captionHeight = std::clamp(fraction, 0.1f, 0.6f);
     clampPan();
 }
 
@@ -138,27 +164,45 @@ void Lightbox::handle(const platform::InputEvent& e) {
     }
     mLastInput = std::max(mLastInput, e.time);
     switch (e.type) {
-    case EventType::PointerDown:
-        mPressed = e.button == 0;
+    case EventType::PointerDown: {
+        const bool doubleTap = e.button == 0 && e.time - mLastTapTime < kDoubleTapSeconds &&
+                               glm::length(p - mLastTap) < kDoubleTapPixels && insidePhoto(p);
+        mPinching = e.button == 1 || (e.button == 0 && (e.mods & kModControl)) || doubleTap;
+        mDoubleTap = doubleTap;
+        mPressed = e.button == 0 || mPinching;
         mDragged = false;
         mPress = mLast = p;
+        mPinchStartZoom = mZoom;
         break;
+    }
     case EventType::PointerMove:
+        if (!mPressed) break;
         if (!mDragged && glm::length(p - mPress) > kDragSlop) mDragged = true;
-        if (mDragged && mPhoto) {
+        if (mDragged && mPhoto && mPinching) {
+            // Down zooms in, up zooms out, about the point where the drag began.
+            const float target = mPinchStartZoom * std::exp2((p.y - mPress.y) / kPinchPixels);
+            zoomAbout(target / mZoom, mPress);
+        } else if (mDragged && mPhoto) {
             mCenter -= (p - mLast) / (fitScale() * mZoom);
             clampPan();
         }
         mLast = p;
         break;
     case EventType::PointerUp:
-        if (mPressed && !mDragged && !insidePhoto(p)) requestClose(); // a tap beside the photo
-        mPressed = mDragged = false;
+        if (mPressed && !mDragged && mDoubleTap && mPhoto) {
+            // A double tap without a drag: in to one photo pixel per screen pixel there, or back out.
+            zoomAbout(mZoom > 1.01f ? 1.0f / mZoom : 1.0f / (fitScale() * mZoom), p);
+            mLastTapTime = -1e9;
+        } else if (mPressed && !mDragged && !mPinching) {
+            if (!insidePhoto(p)) requestClose(); // a tap beside the photo
+            mLastTapTime = e.time;
+            mLastTap = p;
+        }
+        mPressed = mDragged = mPinching = mDoubleTap = false;
         break;
     case EventType::Scroll: zoomAbout(std::pow(kWheelStep, e.scrollY), glm::vec2(mLast)); break;
     case EventType::KeyDown: {
-        const glm::vec2 middle(float(mWidth) * 0.5f,
-                               float(mHeight) * (1.0f - mSettings.captionHeight) * 0.5f);
+        const glm::vec2 middle = photoArea().center; // keys zoom about the middle of the photo
         if (e.key == keys::kEscape)
             requestClose();
         else if (e.key == '=' || e.key == 334 /* keypad + */)

@@ -1,7 +1,8 @@
 #pragma once
 // The photo lightbox as a state machine: a hotspot's photographs over the dimmed room, fading in,
 // shown at the largest size that fits (never enlarged past 1:1 until the visitor zooms), zoomed
-// about the pointer with the wheel or keys, panned by dragging, paged with the arrow keys, closed
+// about the pointer with the wheel, keys, a double tap, or a pinch-like drag (double-tap and drag,
+// right-drag, Ctrl-drag: down zooms in), panned by dragging, paged with the arrow keys, closed
 // by Escape, a tap outside the photo, the close control, or a while without input. Events and
 // time in, what to draw out; photos load on the PhotoLoader's thread.
 #include <memory>
@@ -62,8 +63,19 @@ public:
     // Zoom relative to fit-to-screen (1 = fit). Exposed for tests and the UI.
     float zoom() const { return mZoom; }
     void zoomAbout(float factor, glm::vec2 screenPoint);
+    // Keeps `fraction` of the screen's height below the photo for its caption (larger text needs
+    // more); clamped to [0.1, 0.6].
+    void setCaptionHeight(float fraction);
+    const LightboxSettings& settings() const { return mSettings; }
+    // The size in pixels of the controls in the top-right corner, which the photo at fit size
+    // keeps clear of.
+    void setControlsCorner(glm::vec2 size);
 
 private:
+    struct Area {
+        glm::vec2 center, size; // pixels
+    };
+    Area photoArea() const; // where the photo fits, clear of the caption and the controls
     float fitScale() const;
     void clampPan();
     bool insidePhoto(glm::vec2 point) const;
@@ -78,6 +90,7 @@ private:
     uint64_t mGeneration = 0;
 
     uint32_t mWidth = 1280, mHeight = 720;
+    glm::vec2 mCorner{0.0f};
     float mZoom = 1.0f;
     glm::vec2 mCenter{0.0f}; // photo pixel at the centre of the photo area
     double mNow = 0.0, mOpenedAt = 0.0, mLastInput = 0.0;
@@ -85,6 +98,10 @@ private:
 
     bool mPressed = false, mDragged = false;
     glm::vec2 mPress{0.0f}, mLast{0.0f};
+    bool mPinching = false, mDoubleTap = false; // this press zooms instead of panning
+    float mPinchStartZoom = 1.0f;
+    double mLastTapTime = -1e9;
+    glm::vec2 mLastTap{0.0f};
 };
 
 } // namespace sr::app

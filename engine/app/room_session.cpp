@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "ui/help_overlay.h"
+#include "ui/theme.h"
 #include "ui/home_screen.h"
 #include "ui/lightbox_panel.h"
 
@@ -120,10 +121,17 @@ void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
     mLightboxImages.clear();
     if (!mLightbox) return;
     mLightbox->setViewport(width, height);
+    // Room below the photo for the caption as it is set at this text size.
+    const ui::LightboxPanel panel = lightboxPanel();
+    const float caption = ui::measureLightboxCaption(panel, float(width));
+    mLightbox->setControlsCorner(ui::lightboxControlsSize(panel));
+    const float font = ui::bodyFontPixels(mUi.scale());
+    mLightbox->setCaptionHeight(
+        std::max(LightboxSettings{}.captionHeight, (caption + 2.0f * font) / float(height)));
     mLightboxImages = mLightboxView->prepare(*mLightbox, width, height);
 }
 
-void RoomSession::recordLightboxPanel() {
+ui::LightboxPanel RoomSession::lightboxPanel() const {
     const Lightbox& box = *mLightbox;
     ui::LightboxPanel panel;
     panel.title = box.hotspot().title;
@@ -139,8 +147,16 @@ void RoomSession::recordLightboxPanel() {
     panel.loading = box.loading();
     panel.opacity = box.opacity();
     if (box.photo()) panel.photoRect = box.layout().rect;
-    panel.captionTop = 1.0f - LightboxSettings{}.captionHeight;
+    panel.captionTop = 1.0f - box.settings().captionHeight;
+    return panel;
+}
+
+void RoomSession::recordLightboxPanel() {
+    const Lightbox& box = *mLightbox;
+    const ui::LightboxPanel panel = lightboxPanel();
     const ui::LightboxActions actions = ui::drawLightboxPanel(panel);
+    mCaptionRect = actions.captionRect;
+    mControlsRect = actions.controlsRect;
     if (actions.close) mLightbox->requestClose();
     if (actions.previous) mLightbox->showPhoto(box.photoIndex() + box.photoCount() - 1);
     if (actions.next) mLightbox->showPhoto(box.photoIndex() + 1);

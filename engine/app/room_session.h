@@ -13,6 +13,7 @@
 #include "core/result.h"
 #include "render/renderer.h"
 #include "ui/imgui_layer.h"
+#include "ui/lightbox_panel.h"
 
 namespace sr::app {
 
@@ -44,6 +45,9 @@ public:
     // The photo lightbox while one is open (a hotspot was opened), else null.
     Lightbox* lightbox() { return mLightbox.get(); }
     const LightboxView* lightboxView() const { return mLightboxView.get(); }
+    // Where the last frame drew the lightbox's caption and its controls (pixels; zero without one).
+    glm::vec4 captionRect() const { return mCaptionRect; }
+    glm::vec4 lightboxControlsRect() const { return mControlsRect; }
     const RoomSource& source() const { return mSource; }
     uint64_t triangleCount() const { return mRoom->triangleCount(); }
 
@@ -64,6 +68,7 @@ public:
 private:
     RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui) : mRenderer(renderer), mUi(ui) {}
     void recordLightboxPanel();
+    ui::LightboxPanel lightboxPanel() const;
 
     render::Renderer& mRenderer;
     ui::ImGuiLayer& mUi;
@@ -82,6 +87,7 @@ private:
     bool mHomeRequested = false;
     double mArrivedAt = -1e9;
     float mCover = 0.0f;
+    glm::vec4 mCaptionRect{0.0f}, mControlsRect{0.0f};
 };
 
 // The UI scale for text at `textScale` (1 = 100%) on a display `height` pixels high: multiplied by

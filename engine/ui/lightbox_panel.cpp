@@ -1,6 +1,7 @@
 #include "ui/lightbox_panel.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 #include <imgui.h>
@@ -15,9 +16,12 @@ constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NoDecoration | ImGuiWi
                                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoNav |
                                          ImGuiWindowFlags_NoFocusOnAppearing;
 
-float buttonWidth(const char* label) {
-    return ImGui::CalcTextSize(label).x + 2.0f * ImGui::GetStyle().FramePadding.x;
+float textWidth(const char* text) {
+    ImFont* font = bodyFont();
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text).x;
 }
+
+float buttonWidth(const char* label) { return textWidth(label) + 2.0f * ImGui::GetStyle().FramePadding.x; }
 
 void centredText(const std::string& text, float width) {
     const float w = ImGui::CalcTextSize(text.c_str()).x;
@@ -26,25 +30,64 @@ void centredText(const std::string& text, float width) {
 }
 } // namespace
 
+namespace {
+constexpr float kControlsInset = 16.0f; // from the screen's corner
+
+struct CaptionBox {
+    float width = 0.0f, height = 0.0f;
+};
+
+// The caption panel's size; the same numbers whether drawing or measuring.
+CaptionBox captionBox(const LightboxPanel& panel, float displayWidth) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImFont* body = bodyFont();
+    const float fontSize = body->FontSize;
+    CaptionBox box;
+    box.width = std::min(displayWidth * 0.8f, 60.0f * fontSize);
+    const std::string& text = panel.problem.empty() ? panel.caption : panel.problem;
+    const float wrapWidth = box.width - 2.0f * style.WindowPadding.x;
+    const float titleHeight = titleFont()->FontSize;
+    const float bodyHeight = body->CalcTextSizeA(fontSize, FLT_MAX, wrapWidth, text.c_str()).y;
+    box.height = 2.0f * style.WindowPadding.y + titleHeight + 2.0f * style.ItemSpacing.y + bodyHeight;
+    return box;
+}
+} // namespace
+
+glm::vec2 lightboxControlsSize(const LightboxPanel& panel) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float target = std::max(48.0f, 2.6f * bodyFont()->FontSize);
+    char counter[32];
+    std::snprintf(counter, sizeof counter, "%zu / %zu", panel.index + 1, panel.count);
+    float rowWidth = buttonWidth("Close");
+    if (panel.count > 1) {
+        rowWidth +=
+            buttonWidth("Previous") + textWidth(counter) + buttonWidth("Next") + 3.0f * style.ItemSpacing.x;
+    }
+    return {rowWidth + 2.0f * style.WindowPadding.x + kControlsInset,
+            target + 2.0f * style.WindowPadding.y + kControlsInset};
+}
+
+float measureLightboxCaption(const LightboxPanel& panel, float displayWidth) {
+    return captionBox(panel, displayWidth).height;
+}
+
 LightboxActions drawLightboxPanel(const LightboxPanel& panel) {
     LightboxActions actions;
     if (panel.opacity <= 0.01f) return actions;
     const ImGuiIO& io = ImGui::GetIO();
-    const float width = std::min(io.DisplaySize.x * 0.8f, 60.0f * ImGui::GetFontSize());
+    const CaptionBox box = captionBox(panel, io.DisplaySize.x);
+    const float width = box.width;
     const float top = std::max(io.DisplaySize.y * panel.captionTop, panel.photoRect.w + ImGui::GetFontSize());
     ImGui::PushStyleVar(ImGuiStyleVar_Alpha, panel.opacity);
 
     const ImGuiStyle& style = ImGui::GetStyle();
     const std::string& body = panel.problem.empty() ? panel.caption : panel.problem;
-    const float textWidth = width - 2.0f * style.WindowPadding.x;
-    ImGui::PushFont(titleFont());
-    const float titleHeight = ImGui::GetTextLineHeight();
-    ImGui::PopFont();
-    const float bodyHeight = ImGui::CalcTextSize(body.c_str(), nullptr, false, textWidth).y;
-    const float height = 2.0f * style.WindowPadding.y + titleHeight + 2.0f * style.ItemSpacing.y + bodyHeight;
-    ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - width) * 0.5f,
-                                   std::min(top, io.DisplaySize.y - height - ImGui::GetFontSize())));
+    const float height = box.height;
+    const ImVec2 captionPos((io.DisplaySize.x - width) * 0.5f,
+                            std::min(top, io.DisplaySize.y - height - ImGui::GetFontSize()));
+    ImGui::SetNextWindowPos(captionPos);
     ImGui::SetNextWindowSize(ImVec2(width, height));
+    actions.captionRect = {captionPos.x, captionPos.y, captionPos.x + width, captionPos.y + height};
     if (ImGui::Begin("##caption", nullptr, kPanelFlags)) {
         ImGui::PushFont(titleFont());
         centredText(panel.title, width);
@@ -60,14 +103,13 @@ LightboxActions drawLightboxPanel(const LightboxPanel& panel) {
     const float target = std::max(48.0f, 2.6f * ImGui::GetFontSize());
     char counter[32];
     std::snprintf(counter, sizeof counter, "%zu / %zu", panel.index + 1, panel.count);
-    float rowWidth = buttonWidth("Close");
-    if (panel.count > 1) {
-        rowWidth += buttonWidth("Previous") + ImGui::CalcTextSize(counter).x + buttonWidth("Next") +
-                    3.0f * style.ItemSpacing.x;
-    }
-    const ImVec2 rowSize(rowWidth + 2.0f * style.WindowPadding.x, target + 2.0f * style.WindowPadding.y);
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 16.0f, 16.0f), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+    const glm::vec2 controls = lightboxControlsSize(panel);
+    const ImVec2 rowSize(controls.x - kControlsInset, controls.y - kControlsInset);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kControlsInset, kControlsInset), ImGuiCond_Always,
+                            ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowSize(rowSize);
+    actions.controlsRect = {io.DisplaySize.x - kControlsInset - rowSize.x, kControlsInset,
+                            io.DisplaySize.x - kControlsInset, kControlsInset + rowSize.y};
     if (ImGui::Begin("##controls", nullptr, kPanelFlags)) {
         if (panel.count > 1) {
             const float rowY = ImGui::GetCursorPosY();

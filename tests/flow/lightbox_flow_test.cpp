@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cmath>
 #include <filesystem>
 #include <thread>
 
@@ -163,6 +164,89 @@ TEST_F(LightboxFlow, FitsAndStaysLegibleAt4K) {
     EXPECT_LE(fit.scale, 1.0f);
     EXPECT_LE(fit.rect.w, kH * 0.8f);
     expectMatches(session->renderImage(kW, kH, 1 / 30.0f), "lightbox-4k");
+}
+
+TEST_F(LightboxFlow, DoubleTapAndPinchLikeDragsZoom) {
+    constexpr uint32_t kW = 1280, kH = 720;
+    auto session = open(kW, kH);
+    session->viewer().openHotspot(letterHotspot(*session));
+    session->update(0.1);
+    double t = waitForPhoto(*session, 0.1);
+    session->update(t += 0.5);
+    sr::app::Lightbox& box = *session->lightbox();
+    const glm::vec4 r = box.layout().rect;
+    const glm::vec2 c((r.x + r.z) * 0.5f, (r.y + r.w) * 0.5f);
+    auto press = [&](double at, glm::vec2 p, int button = 0, int mods = 0) {
+        auto e = event(EventType::PointerDown, at, p.x, p.y);
+        e.button = button, e.mods = mods;
+        session->handle(e);
+    };
+    auto release = [&](double at, glm::vec2 p, int button = 0) {
+        auto e = event(EventType::PointerUp, at, p.x, p.y);
+        e.button = button;
+        session->handle(e);
+    };
+    // A double tap goes to one photo pixel per screen pixel, and another back to the whole photo.
+    press(t += 0.5, c), release(t += 0.08, c);
+    press(t += 0.12, c), release(t += 0.08, c);
+    EXPECT_NEAR(box.layout().scale, 1.0f, 1e-3f);
+    press(t += 0.5, c), release(t += 0.08, c);
+    press(t += 0.12, c), release(t += 0.08, c);
+    EXPECT_FLOAT_EQ(box.zoom(), 1.0f);
+    // Two taps far apart in time are not a double tap.
+    press(t += 0.5, c), release(t += 0.08, c);
+    press(t += 0.6, c), release(t += 0.08, c);
+    EXPECT_FLOAT_EQ(box.zoom(), 1.0f);
+
+    // Double-tap and drag: 160 pixels down doubles the zoom, like a one-finger pinch.
+    press(t += 0.5, c), release(t += 0.08, c);
+    press(t += 0.12, c);
+    for (int i = 1; i <= 8; ++i)
+        session->handle(event(EventType::PointerMove, t += 0.02, c.x, c.y + 20.0f * i));
+    release(t += 0.02, {c.x, c.y + 160.0f});
+    EXPECT_NEAR(box.zoom(), 2.0f, 0.01f);
+    // The right button drags the same way with a mouse; up zooms back out.
+    press(t += 0.5, c, 1);
+    for (int i = 1; i <= 8; ++i)
+        session->handle(event(EventType::PointerMove, t += 0.02, c.x, c.y - 20.0f * i));
+    release(t += 0.02, {c.x, c.y - 160.0f}, 1);
+    EXPECT_NEAR(box.zoom(), 1.0f, 0.01f);
+    // So does Ctrl with the left button.
+    press(t += 0.5, c, 0, 0x2);
+    for (int i = 1; i <= 4; ++i)
+        session->handle(event(EventType::PointerMove, t += 0.02, c.x, c.y + 20.0f * i));
+    release(t += 0.02, {c.x, c.y + 80.0f});
+    EXPECT_NEAR(box.zoom(), std::sqrt(2.0f), 0.01f);
+    EXPECT_NE(session->lightbox(), nullptr); // none of it closed the lightbox
+}
+
+TEST_F(LightboxFlow, CaptionStaysOnScreenWithTextAt100And200Percent) {
+    struct Case {
+        uint32_t width, height;
+        float text;
+        const char* reference;
+    };
+    for (const Case& c : {Case{1280, 720, 1.0f, ""}, Case{1280, 720, 2.0f, "lightbox-text-200"},
+                          Case{3840, 2160, 1.0f, ""}, Case{3840, 2160, 2.0f, "lightbox-4k-text-200"}}) {
+        SCOPED_TRACE(testing::Message() << c.width << "x" << c.height << " at " << c.text * 100 << "%");
+        auto session = open(c.width, c.height);
+        session->setTextScale(c.text);
+        session->viewer().openHotspot(letterHotspot(*session));
+        session->update(0.1);
+        double t = waitForPhoto(*session, 0.1);
+        session->update(t += 0.5);
+        const sr::core::Image8 image = session->renderImage(c.width, c.height, 1 / 30.0f);
+        for (const glm::vec4& r : {session->captionRect(), session->lightboxControlsRect()}) {
+            EXPECT_GT(r.z - r.x, 0.0f);
+            EXPECT_GE(r.x, 0.0f);
+            EXPECT_GE(r.y, 0.0f);
+            EXPECT_LE(r.z, float(c.width));
+            EXPECT_LE(r.w, float(c.height));
+        }
+        // The caption never covers the photograph.
+        EXPECT_GE(session->captionRect().y, session->lightbox()->layout().rect.w - 1.0f);
+        if (*c.reference) expectMatches(image, c.reference);
+    }
 }
 
 } // namespace
