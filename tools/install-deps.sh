@@ -9,7 +9,7 @@ packages=(
   cmake ninja-build g++ pkg-config glslc clang-format git
   # libraries
   libvulkan-dev libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev
-  libmeshoptimizer-dev nlohmann-json3-dev libcli11-dev libgtest-dev
+  libmeshoptimizer-dev nlohmann-json3-dev libpugixml-dev libcli11-dev libgtest-dev
   # runtime: CPU Vulkan driver, validation layer, a quiet typeface
   mesa-vulkan-drivers vulkan-validationlayers fonts-inter
   # tests: virtual display, synthetic input, screen capture
