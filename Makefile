@@ -4,7 +4,7 @@ PRESET ?= default
 BUILD  := build/$(PRESET)
 DEMO   := $(BUILD)/demo
 
-.PHONY: all deps configure build run test test-realdata bless format clean
+.PHONY: all deps configure build run test test-realdata bless format soak deb clean
 
 all: build
 
@@ -31,6 +31,14 @@ test-realdata: build
 # Rewrites the render references from the current build; look at every changed PNG before committing.
 bless: build
 	@STILLROOM_BLESS=1 ctest --preset $(PRESET) -L render -R '^render\.'
+
+# The kiosk headless for 100,000 frames of random touches: memory must stay flat (about 25 minutes).
+soak: build
+	@STILLROOM_CACHE_DIR=$(BUILD)/test-output/soak-cache $(BUILD)/tools/bench/stillroom-kiosk-soak $(DEMO) --frames 100000
+
+# The Debian package (programs, demo exhibit, kiosk units, docs) in $(BUILD).
+deb: build
+	@cd $(BUILD) && cpack
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

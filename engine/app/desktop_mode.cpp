@@ -1,98 +1,13 @@
 #include "app/desktop_mode.h"
 
-#include <chrono>
-#include <optional>
-#include <vector>
+#include <system_error>
 
 #include "app/exhibit_session.h"
-#include "app/room_source.h"
-#include "core/clock.h"
-#include "core/log.h"
-#include "gpu/check.h"
-#include "gpu/context.h"
-#include "gpu/swapchain.h"
-#include "platform/event_script.h"
-#include "platform/glfw_window.h"
-#include "render/frame_stats.h"
-#include "render/renderer.h"
+#include "app/window_loop.h"
 #include "scene/manifest.h"
-#include "ui/imgui_layer.h"
 
 namespace sr::app {
 namespace {
-
-// Copies the finished frame onto the swapchain image and leaves it ready to present.
-void recordPresentCopy(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, VkImage swapImage,
-                       VkExtent2D extent) {
-    gpu::recordImageBarrier(cmd, swapImage, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                            VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_BLIT_BIT,
-                            VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_BLIT_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-    VkImageBlit region{};
-    region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.srcOffsets[1] = {int32_t(target.desc().width), int32_t(target.desc().height), 1};
-    region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.dstOffsets[1] = {int32_t(extent.width), int32_t(extent.height), 1};
-    vkCmdBlitImage(cmd, target.output().handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, swapImage,
-                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region, VK_FILTER_NEAREST);
-    gpu::recordImageBarrier(cmd, swapImage, VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                            VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_PIPELINE_STAGE_2_BLIT_BIT,
-                            VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE);
-}
-
-// Submits the frame's commands and presents; returns false when the swapchain must be recreated.
-bool submitAndPresent(gpu::Context& gpu, gpu::Swapchain& swapchain, gpu::FrameSlot& slot,
-                      uint32_t imageIndex) {
-    VkSemaphore acquired = slot.imageAcquired;
-    VkSemaphore finished = swapchain.renderFinished(imageIndex);
-    VkPipelineStageFlags waitStage = VK_PIPELINE_STAGE_TRANSFER_BIT;
-    VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
-    submit.waitSemaphoreCount = 1;
-    submit.pWaitSemaphores = &acquired;
-    submit.pWaitDstStageMask = &waitStage;
-    submit.commandBufferCount = 1;
-    submit.pCommandBuffers = &slot.commands;
-    submit.signalSemaphoreCount = 1;
-    submit.pSignalSemaphores = &finished;
-    VkFence fence = slot.inFlight;
-    SR_VK_CHECK(vkResetFences(gpu.device(), 1, &fence));
-    std::lock_guard lock(gpu.queueMutex());
-    SR_VK_CHECK(vkQueueSubmit(gpu.queue(), 1, &submit, fence));
-    VkSwapchainKHR handle = swapchain.handle();
-    VkPresentInfoKHR present{VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};
-    present.waitSemaphoreCount = 1;
-    present.pWaitSemaphores = &finished;
-    present.swapchainCount = 1;
-    present.pSwapchains = &handle;
-    present.pImageIndices = &imageIndex;
-    VkResult presented = vkQueuePresentKHR(gpu.queue(), &present);
-    if (presented == VK_ERROR_OUT_OF_DATE_KHR || presented == VK_SUBOPTIMAL_KHR) return false;
-    SR_VK_CHECK(presented);
-    return true;
-}
-
-struct Window {
-    std::unique_ptr<platform::GlfwWindow> window;
-    std::unique_ptr<gpu::Context> gpu;
-};
-
-core::Result<Window> openWindow(const DesktopOptions& options, const std::string& title,
-                                const core::Clock& clock) {
-    platform::WindowOptions windowOptions;
-    windowOptions.title = "Stillroom \xe2\x80\x94 " + title;
-    windowOptions.fullscreen = options.fullscreen;
-    windowOptions.monitor = options.monitor;
-    auto window = platform::GlfwWindow::create(windowOptions, clock);
-    if (!window) return window.error();
-    gpu::ContextOptions contextOptions;
-    contextOptions.validation = options.validation;
-    contextOptions.instanceExtensions = platform::GlfwWindow::requiredInstanceExtensions();
-    platform::GlfwWindow* win = window->get();
-    contextOptions.createSurface = [win](VkInstance instance) { return win->createSurface(instance); };
-    auto context = gpu::Context::create(contextOptions);
-    if (!context) return context.error();
-    return Window{std::move(window).value(), std::move(context).value()};
-}
-
 // The window's title: the exhibit's, or the mesh file's name.
 std::string windowTitle(const std::filesystem::path& input) {
     std::error_code ec;
@@ -105,105 +20,29 @@ std::string windowTitle(const std::filesystem::path& input) {
 } // namespace
 
 int runDesktop(const DesktopOptions& options) {
-    core::SteadyClock clock;
-    auto opened = openWindow(options, windowTitle(options.input), clock);
-    if (!opened) {
-        core::logError(opened.error().describe());
-        return 1;
-    }
-    platform::GlfwWindow& win = *opened->window;
-    gpu::Context& gpu = *opened->gpu;
-    std::optional<platform::ScriptRecorder> recorder;
-    if (!options.recordTo.empty()) {
-        auto file = platform::ScriptRecorder::open(options.recordTo);
-        if (!file) {
-            core::logError(file.error().describe());
-            return 1;
-        }
-        recorder = std::move(*file);
-    }
-    int status = 0;
-    {
-        render::RendererSettings rendererSettings;
-        rendererSettings.maxSamples = options.maxSamples;
-        render::Renderer renderer(gpu, rendererSettings);
-        ui::ImGuiLayer ui(gpu);
-        ExhibitSettings settings;
-        settings.viewer = options.viewer;
-        settings.viewer.startStation = options.station;
-        settings.up = options.up;
-        settings.units = options.units;
-        auto session = openExhibitSession(renderer, ui, options.input, options.room, settings, clock.now());
-        if (!session) {
-            core::logError(session.error().describe());
-            return 1;
-        }
-        ExhibitSession& room = **session;
-        room.setTextScale(options.uiScale);
-        gpu::Swapchain swapchain(gpu, options.vsync);
-        gpu::FrameRing frames(gpu);
-        std::unique_ptr<gpu::OffscreenTarget> target;
-        render::FrameStats stats;
-        std::vector<platform::InputEvent> events;
-        double last = clock.now();
-        bool recreate = false;
-        while (!room.quitRequested()) {
-            events.clear();
-            win.pollEvents(events);
-            for (const auto& e : events) {
-                if (recorder) recorder->record(e);
-                if (e.type == platform::EventType::KeyDown && e.key == platform::keys::kF11) {
-                    win.setFullscreen(!win.fullscreen());
-                }
-                room.handle(e);
-            }
-            const double now = clock.now();
-            const float dt = float(now - last);
-            stats.add(now - last);
-            last = now;
-            room.update(now);
-            if (options.exitAfterSeconds > 0.0 && now >= options.exitAfterSeconds) break;
-
-            uint32_t width = 0, height = 0;
-            win.framebufferSize(width, height);
-            const gpu::SwapchainStatus swap = swapchain.update(width, height, recreate);
-            recreate = false;
-            if (swap == gpu::SwapchainStatus::NotReady) {
-                win.waitEvents(0.1);
-                continue;
-            }
-            if (swap == gpu::SwapchainStatus::Resized || !target) {
-                vkDeviceWaitIdle(gpu.device());
-                target = std::make_unique<gpu::OffscreenTarget>(
-                    renderer.createTarget(swapchain.extent().width, swapchain.extent().height));
-            }
-            room.prepareFrame(swapchain.extent().width, swapchain.extent().height);
-            gpu::FrameSlot& slot = frames.begin();
-            uint32_t imageIndex = 0;
-            VkResult acquired = vkAcquireNextImageKHR(gpu.device(), swapchain.handle(), UINT64_MAX,
-                                                      slot.imageAcquired, VK_NULL_HANDLE, &imageIndex);
-            if (acquired == VK_ERROR_OUT_OF_DATE_KHR) {
-                recreate = true;
-                continue;
-            }
-            if (acquired != VK_SUBOPTIMAL_KHR) SR_VK_CHECK(acquired);
-            VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-            begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-            SR_VK_CHECK(vkBeginCommandBuffer(slot.commands, &begin));
-            room.record(slot.commands, *target, dt);
-            recordPresentCopy(slot.commands, *target, swapchain.image(imageIndex), swapchain.extent());
-            SR_VK_CHECK(vkEndCommandBuffer(slot.commands));
-            if (!submitAndPresent(gpu, swapchain, slot, imageIndex)) recreate = true;
-        }
-        vkDeviceWaitIdle(gpu.device());
-        core::logInfo("frame times: ", stats.summary());
-        if (room.failed()) status = 1;
-    }
-    if (options.validation && gpu::validationErrorCount() > 0) {
-        core::logError(gpu::validationErrorCount(), " Vulkan validation error(s)");
-        status = 3;
-    }
-    return status;
+    WindowLoopOptions loop;
+    loop.title = "Stillroom \xe2\x80\x94 " + windowTitle(options.input);
+    loop.fullscreen = options.fullscreen;
+    loop.monitor = options.monitor;
+    loop.validation = options.validation;
+    loop.vsync = options.vsync;
+    loop.maxSamples = options.maxSamples;
+    loop.exitAfterSeconds = options.exitAfterSeconds;
+    loop.recordTo = options.recordTo;
+    return runWindowLoop(loop,
+                         [&](render::Renderer& renderer, ui::ImGuiLayer& ui,
+                             const core::Clock& clock) -> core::Result<std::unique_ptr<Screen>> {
+                             ExhibitSettings settings;
+                             settings.viewer = options.viewer;
+                             settings.viewer.startStation = options.station;
+                             settings.up = options.up;
+                             settings.units = options.units;
+                             auto session = openExhibitSession(renderer, ui, options.input, options.room,
+                                                               settings, clock.now());
+                             if (!session) return session.error();
+                             (*session)->setTextScale(options.uiScale);
+                             return std::unique_ptr<Screen>(std::move(session).value());
+                         });
 }
 
 } // namespace sr::app

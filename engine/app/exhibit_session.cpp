@@ -59,6 +59,19 @@ void ExhibitSession::goHome() {
     if (mHome && mPhase == Phase::Room) mPhase = Phase::LeavingRoom;
 }
 
+void ExhibitSession::setOverlay(std::function<void()> draw) {
+    mOverlay = std::move(draw);
+    if (mRoom) mRoom->setOverlay(mOverlay);
+}
+
+void ExhibitSession::resetToHome() {
+    if (!mHome) return;
+    if (mRoom && mRoom->lightbox()) mRoom->lightbox()->requestClose();
+    if (mPhase == Phase::Room) mPhase = Phase::LeavingRoom;
+    if (mPhase == Phase::Home) mHome->reset();
+    // A room being read is still opened; the kiosk sends the visitor home again afterwards.
+}
+
 void ExhibitSession::startLoading(size_t index) {
     // Reading starts at once, while the screen fades to black.
     mLoadingRoom = index;
@@ -84,6 +97,7 @@ void ExhibitSession::finishLoading() {
     mSettings.viewer.startStation.clear(); // a station asked for at start applies to the first room only
     mRoom->setTextScale(mTextScale);
     mRoom->viewer().setViewport(mWidth, mHeight);
+    mRoom->setOverlay(mOverlay);
     if (mHome) mRoom->enableHomeControl(mNow);
     mPhase = Phase::Room;
 }
@@ -243,6 +257,7 @@ void ExhibitSession::recordHome(VkCommandBuffer cmd, const gpu::OffscreenTarget&
     } else if (!mProblem.empty() && mNow - mProblemSince < kProblemSeconds) {
         ui::drawScreenNote(mProblem, 1.0f, 0.94f);
     }
+    if (mOverlay) mOverlay();
     mUi.endFrame();
     mUi.record(cmd, target);
 }

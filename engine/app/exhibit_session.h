@@ -4,6 +4,7 @@
 // the one room opens at once and Esc closes. Shared by the window and by headless replays and
 // tests, so all of them draw the same frames.
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 
 #include "app/home.h"
 #include "app/room_session.h"
+#include "app/screen.h"
 #include "app/thumbnails.h"
 #include "render/image_pass.h"
 #include "scene/exhibit.h"
@@ -28,7 +30,7 @@ struct ExhibitSettings {
     std::string up, units; // a bare mesh file only: how to read it (see resolveRoomSource)
 };
 
-class ExhibitSession {
+class ExhibitSession : public Screen {
 public:
     // The exhibit's home screen. `renderer` and `ui` must outlive the session.
     ExhibitSession(render::Renderer& renderer, ui::ImGuiLayer& ui, scene::Exhibit exhibit,
@@ -36,7 +38,7 @@ public:
     // A single room without a home screen (a mesh file opened on its own).
     ExhibitSession(render::Renderer& renderer, ui::ImGuiLayer& ui, const RoomSource& room,
                    const ExhibitSettings& settings, double now);
-    ~ExhibitSession();
+    ~ExhibitSession() override;
     ExhibitSession(const ExhibitSession&) = delete;
     ExhibitSession& operator=(const ExhibitSession&) = delete;
 
@@ -44,29 +46,39 @@ public:
     void enterRoom(size_t index);
     // Starts the way back to the home screen (ignored without one).
     void goHome();
+    // Back to the start for the next visitor: any open photo closes, the way home starts at once
+    // (from anywhere, even mid-fade), the home screen forgets its focus and scroll.
+    void resetToHome();
+    // Draws more UI over every screen at the end of each frame's UI (the kiosk's prompt and panels).
+    void setOverlay(std::function<void()> draw);
+    // The exhibit shown (empty for a single mesh file).
+    const scene::Exhibit& exhibit() const { return mExhibit; }
+    size_t roomCount() const { return mRooms.size(); }
 
     // The size of the view in pixels, for picking before the first frame is drawn.
-    void setViewport(uint32_t width, uint32_t height);
+    void setViewport(uint32_t width, uint32_t height) override;
     // Headless runs: waits for the room being read and for the home screen's pictures, so that a
     // replay with a driven clock shows the same frames however fast this machine reads files.
-    void settle();
+    void settle() override;
 
     // Text size relative to the default (1 = 100%, up to 2).
     void setTextScale(float scale);
-    void handle(const platform::InputEvent& event);
+    void handle(const platform::InputEvent& event) override;
     // Advances fades and the room to `now` (seconds, never backwards).
-    void update(double now);
+    void update(double now) override;
     // Call before recording a frame of this size, outside any command buffer recording: uploads
     // room pictures and photos the frame needs.
-    void prepareFrame(uint32_t width, uint32_t height);
+    void prepareFrame(uint32_t width, uint32_t height) override;
     // Records the current screen into `target` (output left in TRANSFER_SRC).
-    void record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, float dt);
+    void record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, float dt) override;
     // Renders the current state into an image (headless; waits).
-    core::Image8 renderImage(uint32_t width, uint32_t height, float dt);
+    core::Image8 renderImage(uint32_t width, uint32_t height, float dt) override;
 
     bool hasHome() const { return mHome != nullptr; }
     // On the home screen (possibly fading in or out of it).
     bool atHome() const { return !mRoom && mHome; }
+    // On the home screen and taking input: no room being read, none being left.
+    bool homeReady() const { return mHome && mPhase == Phase::Home && !mRoom; }
     // A room is being read.
     bool loading() const { return mLoading.valid(); }
     // The room the visitor is in (also while fading into or out of it), else null.
@@ -77,7 +89,8 @@ public:
     // 0 (clear) .. 1 (black) between screens.
     float cover() const { return mCover; }
     // The visitor closed the window, or pressed Esc where that leaves the program.
-    bool quitRequested() const;
+    bool quitRequested() const override;
+    int exitStatus() const override { return mFailed ? 1 : 0; }
     // The one room of a session without a home screen could not be read (the session quits).
     bool failed() const { return mFailed; }
     // A room that could not be opened, for the home screen ("" when none).
@@ -114,6 +127,7 @@ private:
     double mProblemSince = 0.0;
     bool mQuit = false;
     bool mFailed = false;
+    std::function<void()> mOverlay;
 };
 
 // Opens `input` for a visitor: an exhibit folder at its home screen, or straight into room `room`

@@ -8,7 +8,7 @@
 
 namespace sr::app {
 
-size_t replayScript(ExhibitSession& session, const platform::EventScript& script, double fps, uint32_t width,
+size_t replayScript(Screen& session, const platform::EventScript& script, double fps, uint32_t width,
                     uint32_t height,
                     const std::function<void(const std::string&, const core::Image8&)>& onFrame) {
     platform::ScriptPlayer player(script);

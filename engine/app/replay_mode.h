@@ -17,7 +17,7 @@ namespace sr::app {
 // script time (the clock is driven, never read): each step feeds the events due, updates the viewer and, for
 // each "frame NAME" entry due, renders a width x height image and hands it to `onFrame`. Stops after the
 // script's last entry or a "close" event. Returns the number of steps taken.
-size_t replayScript(ExhibitSession& session, const platform::EventScript& script, double fps, uint32_t width,
+size_t replayScript(Screen& session, const platform::EventScript& script, double fps, uint32_t width,
                     uint32_t height,
                     const std::function<void(const std::string&, const core::Image8&)>& onFrame);
 

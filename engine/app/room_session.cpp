@@ -112,6 +112,7 @@ void RoomSession::record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target
         }
     }
     ui::drawFadeCover(mCover);
+    if (mOverlay) mOverlay();
     mUi.endFrame();
     mUi.record(cmd, target);
 }

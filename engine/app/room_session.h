@@ -1,6 +1,7 @@
 #pragma once
 // One room open for a visitor: the GPU copy of its mesh, the Viewer state machine and the UI over
 // it. Shared by the window and by headless replays, so both draw exactly the same frames.
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -40,6 +41,8 @@ public:
     bool takeHomeRequest() { return std::exchange(mHomeRequested, false); }
     // Black over the whole frame, UI included (0..1), while the exhibit fades between screens.
     void setCover(float alpha) { mCover = alpha; }
+    // Draws more UI over everything at the end of each frame's UI (the kiosk's prompt and panels).
+    void setOverlay(std::function<void()> draw) { mOverlay = std::move(draw); }
 
     Viewer& viewer() { return *mViewer; }
     // The photo lightbox while one is open (a hotspot was opened), else null.
@@ -87,6 +90,7 @@ private:
     bool mHomeRequested = false;
     double mArrivedAt = -1e9;
     float mCover = 0.0f;
+    std::function<void()> mOverlay;
     glm::vec4 mCaptionRect{0.0f}, mControlsRect{0.0f};
 };
 

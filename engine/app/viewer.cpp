@@ -83,6 +83,7 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const View
     mEye = mStations[start].pose.position;
     mCurrentStation = int(start);
     mDriftStart = now;
+    mArrivedAt = now;
 }
 
 void Viewer::setViewport(uint32_t width, uint32_t height) {
@@ -281,7 +282,8 @@ void Viewer::updateWalking(float dt) {
 }
 
 void Viewer::updateDrift(double now) {
-    const double idle = now - mLastInput;
+    // Arriving counts as activity: the view stays still for a while after a visitor enters.
+    const double idle = now - std::max(mLastInput, mArrivedAt);
     if (!mSettings.idleDrift || mSettings.reducedMotion || idle < mSettings.driftAfterSeconds) {
         mDriftStart = now;
         return;

@@ -60,6 +60,8 @@ public:
     // A hotspot the visitor asked to open (tap, Enter, gaze), once: the caller shows its photos.
     std::optional<size_t> takeOpenRequest();
     const HotspotSet& hotspots() const { return *mHotspots; }
+    // The hotspot a tap at pixel (x, y) would open (occlusion respected), if any.
+    std::optional<size_t> hotspotAt(float x, float y) const { return pickHotspot(x, y); }
     // Starts opening hotspot `index`: glides to its view pose first when it has one (and the
     // settings say so), then raises the open request.
     void openHotspot(size_t index);
@@ -134,6 +136,7 @@ private:
     bool mAnyInput = false;
     float mDriftYaw = 0.0f;
     double mDriftStart = 0.0;
+    double mArrivedAt = 0.0;
     bool mQuit = false;
 };
 

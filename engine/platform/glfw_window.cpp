@@ -40,6 +40,9 @@ core::Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions
     ++gWindows;
     std::unique_ptr<GlfwWindow> window(new GlfwWindow(clock));
     glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+    // A fullscreen exhibit stays on screen when something else takes the focus (a kiosk must never
+    // show a desktop).
+    glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);
     window->mWindow =
         glfwCreateWindow(int(options.width), int(options.height), options.title.c_str(), nullptr, nullptr);
     if (!window->mWindow) return core::makeError("", "cannot create a window");

@@ -26,7 +26,7 @@ double FrameStats::meanMs() const {
 std::string FrameStats::summary() const {
     char buffer[160];
     std::snprintf(buffer, sizeof buffer, "%zu frames, mean %.1f ms, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms",
-                  count(), meanMs(), percentileMs(50), percentileMs(95), percentileMs(99));
+                  total(), meanMs(), percentileMs(50), percentileMs(95), percentileMs(99));
     return buffer;
 }
 

@@ -55,7 +55,9 @@ TEST(HomeLayout, CardsStayInsideTheScreenBelowTheTitleAtEverySizeAndTextScale) {
                     EXPECT_NEAR((r.z - r.x) / (r.w - r.y), 1.6f, 0.01f);
                 }
                 // The sizes the exhibit is made for show everything at once.
-                if (cards <= 2 && font <= 27.0f && h >= 720) EXPECT_EQ(layout.contentHeight, float(h));
+                if (cards <= 2 && font <= 27.0f && h >= 720) {
+                    EXPECT_EQ(layout.contentHeight, float(h));
+                }
             }
         }
     }

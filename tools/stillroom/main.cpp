@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/desktop_mode.h"
+#include "kiosk_options.h"
 #include "app/render_mode.h"
 #include "app/replay_mode.h"
 #include "app/room_source.h"
@@ -108,6 +109,9 @@ int main(int argc, char** argv) try {
     std::string size = "1280x720";
     std::vector<float> position;
     addRenderCommand(cli, renderOptions, size, position);
+    bool kiosk = false;
+    sr::app::KioskOptions kioskOptions;
+    addKioskOptions(cli, kiosk, kioskOptions);
     sr::app::ReplayOptions replayOptions;
     std::string replaySize = "1280x720";
     addReplayCommand(cli, replayOptions, replaySize);
@@ -129,6 +133,10 @@ int main(int argc, char** argv) try {
         return sr::app::runReplay(replayOptions);
     }
     if (desktopOptions.input.empty()) desktopOptions.input = sr::app::findBundledDemo(argv[0]);
+    if (kiosk) {
+        copySharedOptions(desktopOptions, kioskOptions);
+        return sr::app::runKiosk(kioskOptions);
+    }
     return sr::app::runDesktop(desktopOptions);
 } catch (const std::exception& e) {
     sr::core::logError("unexpected failure: ", e.what());
