@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "app/previs_render.h"
 #include "app/room_source.h"
 #include "asset/import.h"
 #include "core/log.h"
@@ -34,6 +35,7 @@ int runRender(const RenderOptions& options) {
         core::logError("--size ", options.width, "x", options.height, " is outside 1x1 .. 16384x16384");
         return 2;
     }
+    if (!options.shot.empty() || !options.move.empty()) return runPrevisRender(options);
     auto source = resolveRoomSource(options.input, options.room, options.up, options.units);
     if (!source) {
         core::logError(source.error().describe());

@@ -24,6 +24,12 @@ struct RenderOptions {
     std::string units; // mesh file only: "m", "cm", ...; empty: metres
     bool validation = false;
     uint32_t maxSamples = 4;
+    // A saved shot or move of a previs project instead of a station (see previs_render.h).
+    std::string shot, move;
+    std::filesystem::path project; // empty: the exhibit's default previs project
+    bool burnIn = false;
+    double fps = 0.0; // a move's frame rate; 0: the project's
+    bool mp4 = false;
 };
 
 // Runs the render and returns the process exit status (0 on success). Prints the output path and

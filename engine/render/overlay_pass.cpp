@@ -45,9 +45,14 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
 void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,
                       const std::vector<Marker>& markers, const view::Camera& camera,
                       const glm::mat4& viewProj) {
-    bool bound = false;
     const glm::vec3 right = camera.right();
-    const glm::vec3 up = glm::cross(right, camera.forward());
+    recordMarkerPass(cmd, pipelines, markers, right, glm::cross(right, camera.forward()), viewProj);
+}
+
+void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,
+                      const std::vector<Marker>& markers, const glm::vec3& right, const glm::vec3& up,
+                      const glm::mat4& viewProj) {
+    bool bound = false;
     for (const Marker& m : markers) {
         if (m.opacity <= 0.0f) continue;
         if (!bound) {

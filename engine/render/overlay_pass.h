@@ -40,6 +40,11 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
 void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,
                       const std::vector<Marker>& markers, const view::Camera& camera,
                       const glm::mat4& viewProj);
+// The same for a camera given by its world-space right and up directions (unit), such as a rolled
+// film camera: camera-facing markers lie in the plane they span.
+void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,
+                      const std::vector<Marker>& markers, const glm::vec3& cameraRight,
+                      const glm::vec3& cameraUp, const glm::mat4& viewProj);
 
 // Blends `color` (linear RGB) with opacity `alpha` over the whole target; nothing when alpha is 0.
 void recordFadePass(VkCommandBuffer cmd, const OverlayPipelines& pipelines, float alpha,

@@ -37,13 +37,25 @@ gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) con
     return gpu::OffscreenTarget(*mContext, desc, "frameTarget");
 }
 
+FrameView frameViewOf(const view::Camera& camera, float aspect) {
+    return {camera.viewMatrix(), camera.projectionMatrix(aspect), camera.position};
+}
+
 void Renderer::recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
                            const view::Camera& camera, const FrameOverlays& overlays) const {
     const float aspect = float(target.desc().width) / float(target.desc().height);
-    const glm::mat4 viewProj = camera.projectionMatrix(aspect) * camera.viewMatrix();
+    recordFrame(cmd, target, room, frameViewOf(camera, aspect), overlays);
+}
+
+void Renderer::recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
+                           const FrameView& view, const FrameOverlays& overlays) const {
+    const glm::mat4 viewProj = view.projection * view.view;
+    // The rows of the view matrix's rotation are the camera's axes in world space.
+    const glm::vec3 right(view.view[0][0], view.view[1][0], view.view[2][0]);
+    const glm::vec3 up(view.view[0][1], view.view[1][1], view.view[2][1]);
     target.beginRendering(cmd, mSettings.background);
-    recordRoomPass(cmd, mRoomPass, room, viewProj, camera.position);
-    recordMarkerPass(cmd, mOverlays, overlays.markers, camera, viewProj);
+    recordRoomPass(cmd, mRoomPass, room, viewProj, view.eye);
+    recordMarkerPass(cmd, mOverlays, overlays.markers, right, up, viewProj);
     recordFadePass(cmd, mOverlays, overlays.fadeAlpha);
     target.endRendering(cmd);
 }

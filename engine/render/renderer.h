@@ -35,6 +35,17 @@ struct FrameOverlays {
     float fadeAlpha = 0.0f; // 0 clear .. 1 black
 };
 
+// A camera given as matrices, for views view::Camera cannot describe (a film camera's roll, a
+// field of view set by a lens and a frame).
+struct FrameView {
+    glm::mat4 view{1.0f};       // world to view space (right-handed, -Z forward, +Y up)
+    glm::mat4 projection{1.0f}; // view to Vulkan clip space, as view::Camera::projectionMatrix
+    glm::vec3 eye{0.0f};        // the camera's world position, metres
+};
+
+// The matrices of `camera` for a target of `aspect` (width / height).
+FrameView frameViewOf(const view::Camera& camera, float aspect);
+
 // Owns the passes' pipelines. One per Context; must be destroyed before it.
 class Renderer {
 public:
@@ -58,6 +69,9 @@ public:
     // target.output() is in TRANSFER_SRC_OPTIMAL.
     void recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
                      const view::Camera& camera, const FrameOverlays& overlays = {}) const;
+    // The same for a camera given as matrices.
+    void recordFrame(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const GpuRoom& room,
+                     const FrameView& view, const FrameOverlays& overlays = {}) const;
 
     // Records a frame with no room: the background colour only, for screens drawn over it (the
     // home screen). Leaves target.output() in TRANSFER_SRC_OPTIMAL like recordFrame.

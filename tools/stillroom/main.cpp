@@ -7,6 +7,7 @@
 
 #include "app/desktop_mode.h"
 #include "kiosk_options.h"
+#include "previs_options.h"
 #include "app/render_mode.h"
 #include "app/replay_mode.h"
 #include "app/room_source.h"
@@ -24,15 +25,16 @@ bool parseSize(const std::string& text, uint32_t& width, uint32_t& height) {
     return true;
 }
 
-void addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::string& size,
-                      std::vector<float>& position) {
+CLI::App* addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::string& size,
+                           std::vector<float>& position) {
     CLI::App* render =
         cli.add_subcommand("render", "Render one image of a room headless and write it as PNG");
     render
         ->add_option("PATH", options.input,
                      "A mesh file (OBJ, PLY, glTF/GLB, FBX, DAE, ...) or an exhibit folder")
         ->required();
-    render->add_option("--out,-o", options.out, "PNG file to write")->required();
+    render->add_option("--out,-o", options.out, "PNG file to write (with --move: the folder for the frames)")
+        ->required();
     render->add_option("--size", size, "Image size WIDTHxHEIGHT")->capture_default_str();
     render->add_option("--room", options.room, "Exhibit room id (default: the first room)");
     render->add_option("--station", options.station, "Station id to stand at (default: the room's first)");
@@ -52,6 +54,7 @@ void addRenderCommand(CLI::App& cli, sr::app::RenderOptions& options, std::strin
         ->capture_default_str();
     render->add_flag("--validation", options.validation,
                      "Enable the Khronos validation layer; errors fail the run");
+    return render;
 }
 
 void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
@@ -108,7 +111,10 @@ int main(int argc, char** argv) try {
     sr::app::RenderOptions renderOptions;
     std::string size = "1280x720";
     std::vector<float> position;
-    addRenderCommand(cli, renderOptions, size, position);
+    CLI::App* render = addRenderCommand(cli, renderOptions, size, position);
+    bool previs = false;
+    sr::app::PrevisOptions previsOptions;
+    addPrevisOptions(cli, *render, previs, previsOptions, renderOptions);
     bool kiosk = false;
     sr::app::KioskOptions kioskOptions;
     addKioskOptions(cli, kiosk, kioskOptions);
@@ -136,6 +142,10 @@ int main(int argc, char** argv) try {
     if (kiosk) {
         copySharedOptions(desktopOptions, kioskOptions);
         return sr::app::runKiosk(kioskOptions);
+    }
+    if (previs) {
+        copySharedOptions(desktopOptions, previsOptions);
+        return sr::app::runPrevis(previsOptions);
     }
     return sr::app::runDesktop(desktopOptions);
 } catch (const std::exception& e) {
