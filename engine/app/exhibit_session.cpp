@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/log.h"
 #include "core/user_dirs.h"
 #include "gpu/context.h"
@@ -17,7 +18,7 @@ constexpr double kProblemSeconds = 12.0; // how long a room's problem stays on t
 
 std::future<core::Result<asset::RoomMesh>> importAsync(const RoomSource& source) {
     return std::async(std::launch::async, [mesh = source.mesh, options = source.import] {
-        return asset::importRoomMesh(mesh, options);
+        return asset::loadRoomForViewing(mesh, options, core::userCacheDir());
     });
 }
 } // namespace

@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/log.h"
+#include "core/user_dirs.h"
 #include "gpu/context.h"
 #include "ui/help_overlay.h"
 #include "ui/theme.h"
@@ -25,7 +27,7 @@ std::span<const std::string> viewerHelpLines() {
 core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                              const RoomSource& source,
                                                              const ViewerSettings& settings, double now) {
-    auto mesh = asset::importRoomMesh(source.mesh, source.import);
+    auto mesh = asset::loadRoomForViewing(source.mesh, source.import, core::userCacheDir());
     if (!mesh) return mesh.error();
     return create(renderer, ui, source, *mesh, settings, now);
 }

@@ -5,8 +5,10 @@
 #include <system_error>
 
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/hash.h"
 #include "core/log.h"
+#include "core/user_dirs.h"
 
 namespace sr::app {
 namespace fs = std::filesystem;
@@ -85,7 +87,7 @@ void Thumbnails::work() {
             }
         }
         if (done.result.index() == 0) {
-            auto mesh = asset::importRoomMesh(mRooms[i].mesh, mRooms[i].import);
+            auto mesh = asset::loadRoomForViewing(mRooms[i].mesh, mRooms[i].import, core::userCacheDir());
             if (mesh) {
                 done.result = std::move(mesh).value();
             } else {

@@ -59,31 +59,96 @@ gpu::Sampler createRoomSampler(gpu::Context& context, float maxAnisotropy) {
     return gpu::Sampler(context.device(), sampler);
 }
 
+template <class T> std::span<const uint8_t> bytesOf(std::span<const T> items) {
+    return {reinterpret_cast<const uint8_t*>(items.data()), items.size_bytes()};
+}
+
+// The mips of a cached RGBA8 texture, straight from the mapping, leaving out levels larger than
+// the device allows.
+gpu::Image uploadCachedTexture(gpu::Context& context, const asset::CacheTextureView& texture,
+                               const std::string& debugName) {
+    const uint32_t limit = context.caps().maxImageDimension2D;
+    size_t first = 0;
+    while (first + 1 < texture.mips.size() &&
+           std::max(texture.mips[first].width, texture.mips[first].height) > limit) {
+        ++first;
+    }
+    if (first > 0)
+        core::logWarning(texture.name, ": larger than this device allows (", limit, "); top mips left out");
+    std::vector<gpu::MipData> levels;
+    for (size_t i = first; i < texture.mips.size(); ++i) {
+        levels.push_back({texture.mips[i].width, texture.mips[i].height, texture.pixels(i)});
+    }
+    gpu::ImageDesc desc;
+    desc.width = levels[0].width;
+    desc.height = levels[0].height;
+    desc.mipLevels = uint32_t(levels.size());
+    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
+    gpu::Image image(context, desc, debugName);
+    gpu::uploadImageLevels(context, image, levels);
+    return image;
+}
+
 } // namespace
 
 GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
                  float maxAnisotropy)
     : mBounds(mesh.bounds), mTriangles(mesh.triangleCount()) {
-    const std::string name = "room";
-    mVertices = gpu::createBufferWithData(context,
-                                          std::span(reinterpret_cast<const uint8_t*>(mesh.vertices.data()),
-                                                    mesh.vertices.size() * sizeof(asset::Vertex)),
-                                          VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, name + ".vertices");
-    mIndices = gpu::createBufferWithData(
-        context, std::span(reinterpret_cast<const uint8_t*>(mesh.indices.data()), mesh.indices.size() * 4),
-        VK_BUFFER_USAGE_INDEX_BUFFER_BIT, name + ".indices");
-
+    uploadGeometry(context, bytesOf(std::span(mesh.vertices)), bytesOf(std::span(mesh.indices)));
     for (size_t i = 0; i < mesh.textures.size(); ++i) {
-        mTextures.push_back(uploadTexture(context, mesh.textures[i], name + ".texture" + std::to_string(i)));
+        mTextures.push_back(uploadTexture(context, mesh.textures[i], "room.texture" + std::to_string(i)));
     }
+    std::vector<DrawSource> sources;
+    for (const asset::Submesh& sub : mesh.submeshes) {
+        sources.push_back({sub.firstIndex, sub.indexCount, &mesh.materials.at(sub.material), 0, 0});
+    }
+    createDraws(context, textureSetLayout, maxAnisotropy, sources, mesh.hasVertexColors);
+}
+
+GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
+                 float maxAnisotropy)
+    : mBounds(cache.bounds()) {
+    uploadGeometry(context, bytesOf(cache.vertices()), bytesOf(cache.indices()));
+    for (size_t i = 0; i < cache.textureCount(); ++i) {
+        const asset::CacheTextureView texture = cache.texture(i);
+        const std::string name = "room.texture" + std::to_string(i);
+        mTextures.push_back(texture.format == asset::CacheTextureFormat::Rgba8Srgb
+                                ? uploadCachedTexture(context, texture, name)
+                                : uploadTexture(context, asset::textureFromCache(texture), name));
+    }
+    mClusters.chunks.assign(cache.chunks().begin(), cache.chunks().end());
+    mClusters.lods.assign(cache.lods().begin(), cache.lods().end());
+    mClusters.clusters.assign(cache.clusters().begin(), cache.clusters().end());
+    std::vector<asset::Material> materials;
+    for (size_t i = 0; i < cache.materialCount(); ++i) materials.push_back(cache.material(i));
+    std::vector<DrawSource> sources;
+    for (const asset::CacheSubmesh& sub : cache.submeshes()) {
+        sources.push_back(
+            {sub.firstIndex, sub.indexCount, &materials[sub.material], sub.firstChunk, sub.chunkCount});
+        mTriangles += sub.indexCount / 3;
+    }
+    createDraws(context, textureSetLayout, maxAnisotropy, sources, cache.hasVertexColors());
+}
+
+void GpuRoom::uploadGeometry(gpu::Context& context, std::span<const uint8_t> vertices,
+                             std::span<const uint8_t> indices) {
+    mVertices =
+        gpu::createBufferWithData(context, vertices, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "room.vertices");
+    mIndices = gpu::createBufferWithData(context, indices, VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "room.indices");
+}
+
+// Adds the white texture for untextured draws, the sampler, and one descriptor set per draw.
+void GpuRoom::createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout, float maxAnisotropy,
+                          std::span<const DrawSource> sources, bool hasVertexColors) {
     asset::Texture white;
     white.name = "white";
     white.mips.emplace_back(1, 1);
     std::fill(white.mips[0].pixels.begin(), white.mips[0].pixels.end(), uint8_t(255));
-    mTextures.push_back(uploadTexture(context, white, name + ".whiteTexture"));
+    mTextures.push_back(uploadTexture(context, white, "room.whiteTexture"));
     mSampler = createRoomSampler(context, maxAnisotropy);
 
-    const uint32_t setCount = uint32_t(std::max<size_t>(mesh.submeshes.size(), 1));
+    const uint32_t setCount = uint32_t(std::max<size_t>(sources.size(), 1));
     VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, setCount};
     VkDescriptorPoolCreateInfo poolInfo{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
     poolInfo.maxSets = setCount;
@@ -92,11 +157,11 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
     VkDescriptorPool pool;
     SR_VK_CHECK(vkCreateDescriptorPool(context.device(), &poolInfo, nullptr, &pool));
     mPool = gpu::DescriptorPool(context.device(), pool);
-    context.setDebugName(pool, VK_OBJECT_TYPE_DESCRIPTOR_POOL, name + ".descriptorPool");
+    context.setDebugName(pool, VK_OBJECT_TYPE_DESCRIPTOR_POOL, "room.descriptorPool");
 
-    for (const asset::Submesh& sub : mesh.submeshes) {
-        if (sub.indexCount == 0) continue;
-        const asset::Material& material = mesh.materials.at(sub.material);
+    for (const DrawSource& source : sources) {
+        if (source.indexCount == 0) continue;
+        const asset::Material& material = *source.material;
         const gpu::Image& texture =
             material.texture >= 0 ? mTextures.at(size_t(material.texture)) : mTextures.back();
         VkDescriptorSetAllocateInfo alloc{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
@@ -112,8 +177,9 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
         write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
         write.pImageInfo = &imageInfo;
         vkUpdateDescriptorSets(context.device(), 1, &write, 0, nullptr);
-        const bool shaded = material.texture < 0 && !mesh.hasVertexColors;
-        mDraws.push_back({sub.firstIndex, sub.indexCount, set, material.baseColor, shaded});
+        const bool shaded = material.texture < 0 && !hasVertexColors;
+        mDraws.push_back({source.firstIndex, source.indexCount, set, material.baseColor, shaded,
+                          source.firstChunk, source.chunkCount});
     }
 }
 

@@ -5,10 +5,12 @@
 
 #include <glm/glm.hpp>
 
+#include "asset/room_cache.h"
 #include "asset/room_mesh.h"
 #include "gpu/buffer.h"
 #include "gpu/handle.h"
 #include "gpu/image.h"
+#include "render/cluster_cull.h"
 
 namespace sr::gpu {
 class Context;
@@ -21,7 +23,9 @@ struct RoomDraw {
     uint32_t indexCount = 0;
     VkDescriptorSet textureSet = VK_NULL_HANDLE;
     glm::vec4 baseColor{1.0f};
-    bool shaded = false; // neither a texture nor vertex colours: drawn with clay shading
+    bool shaded = false;     // neither a texture nor vertex colours: drawn with clay shading
+    uint32_t firstChunk = 0; // a room from a cache: the submesh's chunks in clusters()
+    uint32_t chunkCount = 0;
 };
 
 // Owns every GPU object of one room. Built once from a RoomMesh (which it does not keep); must be
@@ -34,13 +38,38 @@ public:
     GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
             float maxAnisotropy);
 
+    // Uploads a baked room straight from its cache's memory mapping: vertices, the indices of every
+    // level of detail, RGBA8 mips as stored (BC textures are decoded first). Keeps CPU copies of the
+    // chunk, level and cluster records, so each view draws only what it needs (recordRoomPass).
+    GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
+            float maxAnisotropy);
+
     const gpu::Buffer& vertexBuffer() const { return mVertices; }
     const gpu::Buffer& indexBuffer() const { return mIndices; }
     const std::vector<RoomDraw>& draws() const { return mDraws; }
     const asset::Bounds& bounds() const { return mBounds; }
-    uint64_t triangleCount() const { return mTriangles; }
+    uint64_t triangleCount() const { return mTriangles; } // at full detail
+    // The cache's chunks, levels and clusters, or null for a room uploaded from a RoomMesh.
+    const ClusterSet* clusters() const { return mClusters.chunks.empty() ? nullptr : &mClusters; }
+    // How a room with clusters chooses its draws (ignored otherwise). Default: frustum culling and
+    // levels of detail whose error stays under about a pixel at 1080 lines.
+    const CullSettings& cullSettings() const { return mCull; }
+    void setCullSettings(const CullSettings& settings) { mCull = settings; }
+    // Triangles drawn by the latest recorded frame of this room (render thread only).
+    uint64_t trianglesDrawn() const { return mTrianglesDrawn; }
+    void noteTrianglesDrawn(uint64_t count) const { mTrianglesDrawn = count; }
 
 private:
+    struct DrawSource {
+        uint32_t firstIndex, indexCount;
+        const asset::Material* material;
+        uint32_t firstChunk, chunkCount;
+    };
+    void uploadGeometry(gpu::Context& context, std::span<const uint8_t> vertices,
+                        std::span<const uint8_t> indices);
+    void createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout, float maxAnisotropy,
+                     std::span<const DrawSource> sources, bool hasVertexColors);
+
     gpu::Buffer mVertices;
     gpu::Buffer mIndices;
     std::vector<gpu::Image> mTextures; // the mesh's textures, then a 1x1 white one for untextured draws
@@ -49,6 +78,9 @@ private:
     std::vector<RoomDraw> mDraws;
     asset::Bounds mBounds;
     uint64_t mTriangles = 0;
+    ClusterSet mClusters;
+    CullSettings mCull{true, 0.001f};
+    mutable uint64_t mTrianglesDrawn = 0;
 };
 
 } // namespace sr::render

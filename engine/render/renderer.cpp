@@ -26,6 +26,10 @@ std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomMesh& mesh) const
     return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout, mAnisotropy);
 }
 
+std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomCache& cache) const {
+    return std::make_unique<GpuRoom>(*mContext, cache, mRoomPass.textureSetLayout, mAnisotropy);
+}
+
 gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) const {
     gpu::OffscreenTargetDesc desc;
     desc.width = width;

@@ -61,6 +61,8 @@ public:
 
     // Uploads a room for drawing with this renderer.
     std::unique_ptr<GpuRoom> uploadRoom(const asset::RoomMesh& mesh) const;
+    // Uploads a baked room straight from its cache, with its clusters and levels of detail.
+    std::unique_ptr<GpuRoom> uploadRoom(const asset::RoomCache& cache) const;
 
     // A target matching this renderer's formats and sample count.
     gpu::OffscreenTarget createTarget(uint32_t width, uint32_t height) const;

@@ -1,5 +1,7 @@
 #include "render/room_pass.h"
 
+#include <vector>
+
 #include "asset/room_mesh.h"
 #include "gpu/check.h"
 #include "gpu/context.h"
@@ -55,15 +57,35 @@ void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const Gpu
     vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &offset);
     vkCmdBindIndexBuffer(cmd, room.indexBuffer().handle(), 0, VK_INDEX_TYPE_UINT32);
     shaders::RoomPush push{viewProj, glm::vec4(1.0f), glm::vec4(eye, 0.0f)};
+    const ClusterSet* clusters = room.clusters();
+    CullView view;
+    if (clusters) {
+        // The view matrix is rigid, so the length of the view-projection's second row is the focal scale.
+        const float focal = glm::length(glm::vec3(viewProj[0][1], viewProj[1][1], viewProj[2][1]));
+        view = CullView{frustumOf(viewProj), eye, focal};
+    }
+    std::vector<IndexRange> ranges;
+    uint64_t drawn = 0;
     for (const RoomDraw& draw : room.draws()) {
+        ranges.clear();
+        if (clusters) {
+            drawn +=
+                selectRanges(*clusters, draw.firstChunk, draw.chunkCount, view, room.cullSettings(), ranges);
+        } else {
+            ranges.push_back({draw.firstIndex, draw.indexCount});
+            drawn += draw.indexCount / 3;
+        }
+        if (ranges.empty()) continue;
         push.baseColor = draw.baseColor;
         push.eye.w = draw.shaded ? 1.0f : 0.0f;
         vkCmdPushConstants(cmd, pass.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                            sizeof push, &push);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.layout, 0, 1, &draw.textureSet, 0,
                                 nullptr);
-        vkCmdDrawIndexed(cmd, draw.indexCount, 1, draw.firstIndex, 0, 0);
+        for (const IndexRange& range : ranges)
+            vkCmdDrawIndexed(cmd, range.indexCount, 1, range.firstIndex, 0, 0);
     }
+    room.noteTrianglesDrawn(drawn);
 }
 
 } // namespace sr::render

@@ -24,7 +24,9 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
                                         VkSampleCountFlagBits samples);
 
 // Records the room's draws inside an active rendering scope. `viewProj` maps world to clip space;
-// `eye` is the camera position (metres), for the clay shading of surfaces without colour.
+// `eye` is the camera position (metres), for the clay shading of surfaces without colour and for
+// choosing levels of detail. A room uploaded from a cache draws, per chunk, the level and the
+// clusters room.cullSettings() select; others draw every triangle.
 void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room,
                     const glm::mat4& viewProj, const glm::vec3& eye);
 

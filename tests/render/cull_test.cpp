@@ -1,0 +1,120 @@
+// Rooms drawn from a room cache: frustum culling of chunks and clusters must not change a pixel,
+// and levels of detail chosen by screen error must stay close to full detail. Needs a Vulkan device.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "asset/import.h"
+#include "asset/room_cache.h"
+#include "core/log.h"
+#include "gen-room/gen_room.h"
+#include "gpu/context.h"
+#include "image_compare.h"
+#include "render/renderer.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class CullTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        sr::core::setLogQuiet(true);
+        sr::gpu::ContextOptions options;
+        options.validation = true;
+        auto context = sr::gpu::Context::create(options);
+        ASSERT_TRUE(context.ok()) << context.error().describe();
+        sContext = std::move(context).value().release();
+        sRenderer = new sr::render::Renderer(*sContext);
+        // A synthetic scan: 60k irregular triangles in many charts over two atlases.
+        const fs::path folder = fs::path(SR_TEST_OUTPUT) / "cull";
+        sr::genroom::RoomSpec spec;
+        spec.triangles = 60000;
+        spec.atlases = 2;
+        spec.atlasSize = 512;
+        ASSERT_TRUE(sr::genroom::writeRoom(folder, spec).ok());
+        auto mesh =
+            sr::asset::importRoomMesh(folder / "room.obj", sr::asset::ImportOptions{sr::asset::UpAxis::PosZ});
+        ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+        sr::asset::RoomCacheSettings settings;
+        settings.chunkTriangles = 2048; // many chunks, so culling and level choice have something to do
+        const fs::path file = folder / "room.srcache";
+        ASSERT_TRUE(sr::asset::writeRoomCache(file, sr::asset::bakeRoom(*mesh, settings), {}).ok());
+        auto cache = sr::asset::RoomCache::open(file);
+        ASSERT_TRUE(cache.ok()) << cache.error().describe();
+        sCache = new sr::asset::RoomCache(std::move(cache).value());
+    }
+    static void TearDownTestSuite() {
+        delete sCache;
+        delete sRenderer;
+        delete sContext;
+    }
+    void TearDown() override { EXPECT_EQ(sr::gpu::validationErrorCount(), 0u); }
+
+    // Renders the cached room with `cull` from inside, looking along `yaw` degrees.
+    static sr::core::Image8 render(const sr::render::CullSettings& cull, float yaw,
+                                   uint64_t* drawn = nullptr) {
+        std::unique_ptr<sr::render::GpuRoom> room = sRenderer->uploadRoom(*sCache);
+        room->setCullSettings(cull);
+        sr::view::Camera camera;
+        camera.position = {3.0f, 2.5f, 1.6f};
+        camera.yawDeg = yaw;
+        camera.pitchDeg = -15.0f;
+        sr::core::Image8 image = sRenderer->renderToImage(*room, camera, 320, 240);
+        if (drawn) *drawn = room->trianglesDrawn();
+        return image;
+    }
+
+    static sr::gpu::Context* sContext;
+    static sr::render::Renderer* sRenderer;
+    static sr::asset::RoomCache* sCache;
+};
+sr::gpu::Context* CullTest::sContext = nullptr;
+sr::render::Renderer* CullTest::sRenderer = nullptr;
+sr::asset::RoomCache* CullTest::sCache = nullptr;
+
+} // namespace
+
+TEST_F(CullTest, FrustumCullingLeavesEveryPixelAsDrawingEverything) {
+    for (float yaw : {0.0f, 100.0f, 190.0f, 290.0f}) {
+        uint64_t all = 0, culled = 0;
+        const sr::core::Image8 everything = render({false, 0.0f}, yaw, &all);
+        const sr::core::Image8 visible = render({true, 0.0f}, yaw, &culled);
+        uint64_t fullDetail = 0;
+        for (const sr::asset::CacheSubmesh& sub : sCache->submeshes()) fullDetail += sub.indexCount / 3;
+        EXPECT_EQ(all, fullDetail);
+        EXPECT_LT(culled, all * 3 / 4) << "yaw " << yaw;
+        EXPECT_EQ(visible.pixels, everything.pixels) << "yaw " << yaw;
+    }
+}
+
+TEST_F(CullTest, RoomFromTheCacheDrawsLikeItsRoomMesh) {
+    auto mesh = sCache->toRoomMesh();
+    ASSERT_TRUE(mesh.ok());
+    std::unique_ptr<sr::render::GpuRoom> room = sRenderer->uploadRoom(*mesh);
+    sr::view::Camera camera;
+    camera.position = {3.0f, 2.5f, 1.6f};
+    camera.yawDeg = 40.0f;
+    camera.pitchDeg = -15.0f;
+    EXPECT_EQ(sRenderer->renderToImage(*room, camera, 320, 240).pixels, render({true, 0.0f}, 40.0f).pixels);
+}
+
+TEST_F(CullTest, LevelsOfDetailStayCloseToFullDetailWithFewerTriangles) {
+    for (float yaw : {0.0f, 190.0f}) {
+        uint64_t full = 0, reduced = 0;
+        const sr::core::Image8 reference = render({true, 0.0f}, yaw, &full);
+        const sr::core::Image8 coarse = render({true, 0.002f}, yaw, &reduced);
+        EXPECT_LT(reduced, full * 2 / 3) << "yaw " << yaw;
+        const sr::test::CompareResult result = sr::test::compareImages(coarse, reference, {24, 0.02});
+        EXPECT_TRUE(result.passed) << "yaw " << yaw << ": " << result.summary();
+        // Kept for a look: full detail, the levels of detail, and where they differ.
+        const fs::path out = fs::path(SR_TEST_OUTPUT) / "cull";
+        const std::string tag = std::to_string(int(yaw));
+        EXPECT_TRUE(sr::core::writePng(out / ("full-" + tag + ".png"), reference).ok());
+        EXPECT_TRUE(sr::core::writePng(out / ("lod-" + tag + ".png"), coarse).ok());
+        EXPECT_TRUE(sr::core::writePng(out / ("lod-diff-" + tag + ".png"), result.diff).ok());
+        std::printf("yaw %d: %llu of %llu triangles, %s\n", int(yaw), (unsigned long long)reduced,
+                    (unsigned long long)full, result.summary().c_str());
+    }
+}

@@ -1,0 +1,183 @@
+#include "bench.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include <sys/resource.h>
+
+#include "app/room_source.h"
+#include "asset/import.h"
+#include "asset/room_cache.h"
+#include "asset/room_load.h"
+#include "core/log.h"
+#include "gpu/context.h"
+#include "render/frame_stats.h"
+#include "render/renderer.h"
+#include "view/default_camera.h"
+
+namespace sr::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+const char* pathName(LoadPath path) {
+    switch (path) {
+    case LoadPath::Raw: return "raw";
+    case LoadPath::Viewer: return "viewer";
+    case LoadPath::Cache: return "cache";
+    }
+    return "?";
+}
+
+struct Scene {
+    std::unique_ptr<gpu::Context> context;
+    std::unique_ptr<render::Renderer> renderer;
+    std::optional<gpu::OffscreenTarget> target;
+};
+
+void renderOne(Scene& scene, const render::GpuRoom& room, const view::Camera& camera) {
+    scene.context->submitAndWait(
+        [&](VkCommandBuffer cmd) { scene.renderer->recordFrame(cmd, *scene.target, room, camera); });
+}
+
+// Turns once around while nodding, timing each frame.
+render::FrameStats lookAround(Scene& scene, const render::GpuRoom& room, view::Camera camera, int frames,
+                              uint64_t& trianglesDrawn) {
+    render::FrameStats stats;
+    uint64_t drawn = 0;
+    const float startYaw = camera.yawDeg;
+    for (int i = 0; i < frames; ++i) {
+        camera.yawDeg = startYaw + 360.0f * float(i) / float(frames);
+        camera.pitchDeg = -10.0f + 8.0f * std::sin(float(i) * 0.3f);
+        const auto t = Clock::now();
+        renderOne(scene, room, camera);
+        stats.add(secondsSince(t));
+        drawn += room.trianglesDrawn();
+    }
+    trianglesDrawn = frames > 0 ? drawn / uint64_t(frames) : room.trianglesDrawn();
+    return stats;
+}
+
+// Loads the room the chosen way; for a cache, `first` is the coarse room and `full` comes later.
+struct Loaded {
+    app::RoomSource source;
+    asset::RoomMesh first;
+    std::optional<asset::RoomCache> cache;
+};
+
+core::Result<Loaded> loadFirst(const BenchOptions& options) {
+    Loaded loaded;
+    if (options.path == LoadPath::Cache) {
+        auto cache = asset::RoomCache::open(options.input);
+        if (!cache) return cache.error();
+        auto mesh = cache->toRoomMesh({options.firstLevel, options.firstTextureSize});
+        if (!mesh) return mesh.error();
+        loaded.source.id = options.input.stem().string();
+        loaded.first = std::move(mesh).value();
+        loaded.cache = std::move(cache).value();
+        return loaded;
+    }
+    auto source = app::resolveRoomSource(options.input, options.room, options.up, options.units);
+    if (!source) return source.error();
+    loaded.source = *source;
+    auto mesh = options.path == LoadPath::Raw
+                    ? asset::importRoomMesh(source->mesh, source->import)
+                    : asset::loadRoomForViewing(source->mesh, source->import, options.cacheDir);
+    if (!mesh) return mesh.error();
+    loaded.first = std::move(mesh).value();
+    return loaded;
+}
+
+core::Result<view::Camera> cameraFor(const Loaded& loaded, const asset::RoomMesh& mesh,
+                                     const BenchOptions& o) {
+    return app::startingCamera(loaded.source, mesh, "", 60.0f, float(o.width) / float(o.height));
+}
+
+core::Status createScene(const BenchOptions& options, Scene& scene) {
+    auto context = gpu::Context::create({});
+    if (!context) return context.error();
+    scene.context = std::move(context).value();
+    render::RendererSettings settings;
+    settings.maxSamples = options.samples;
+    settings.maxAnisotropy = options.anisotropy;
+    scene.renderer = std::make_unique<render::Renderer>(*scene.context, settings);
+    scene.target.emplace(scene.renderer->createTarget(options.width, options.height));
+    return {};
+}
+
+void addFigures(BenchReport& report, const render::FrameStats& stats, const Scene& scene) {
+    report.device = scene.context->caps().name;
+    report.samples = uint32_t(scene.renderer->samples());
+    report.frames = stats.count();
+    report.meanMs = stats.meanMs();
+    report.p50Ms = stats.percentileMs(50);
+    report.p95Ms = stats.percentileMs(95);
+    report.p99Ms = stats.percentileMs(99);
+    report.gpuMemoryMb = double(scene.context->allocatedBytes()) / 1048576.0;
+    struct rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    report.peakRssMb = double(usage.ru_maxrss) / 1024.0;
+}
+
+} // namespace
+
+core::Result<BenchReport> runBench(const BenchOptions& options) {
+    BenchReport report;
+    report.path = pathName(options.path);
+    report.width = options.width, report.height = options.height;
+    if (options.path == LoadPath::Cache) report.cull = options.cull, report.lodError = options.lodError;
+    const auto deviceStart = Clock::now();
+    Scene scene;
+    if (core::Status created = createScene(options, scene); !created) return created.error();
+    report.deviceSeconds = secondsSince(deviceStart);
+
+    const auto start = Clock::now();
+    auto loaded = loadFirst(options);
+    if (!loaded) return loaded.error();
+    report.loadSeconds = secondsSince(start);
+    report.room = loaded->source.id;
+    auto camera = cameraFor(*loaded, loaded->first, options);
+    if (!camera) return camera.error();
+    std::unique_ptr<render::GpuRoom> room = scene.renderer->uploadRoom(loaded->first);
+    renderOne(scene, *room, *camera);
+    report.firstFrameSeconds = report.fullDetailSeconds = secondsSince(start);
+    report.firstTriangles = room->triangleCount();
+    if (loaded->cache) {
+        room.reset(); // the frame above has finished: submitAndWait waits
+        room = scene.renderer->uploadRoom(*loaded->cache); // straight from the mapping, with clusters
+        room->setCullSettings({options.cull, options.lodError});
+        renderOne(scene, *room, *camera);
+        report.fullDetailSeconds = secondsSince(start);
+        // The look-around starts where a raw load's would (not timed).
+        auto full = loaded->cache->toRoomMesh({0, 1});
+        if (!full) return full.error();
+        camera = cameraFor(*loaded, *full, options);
+        if (!camera) return camera.error();
+    }
+    report.triangles = room->triangleCount();
+    const render::FrameStats stats = lookAround(scene, *room, *camera, options.frames, report.trianglesDrawn);
+    addFigures(report, stats, scene);
+    return report;
+}
+
+std::string formatReportJson(const BenchReport& r) {
+    char text[1280];
+    std::snprintf(
+        text, sizeof text,
+        "{\"room\": \"%s\", \"path\": \"%s\", \"cull\": %s, \"lod_error\": %g, \"device\": \"%s\",\n"
+        " \"size\": \"%ux%u\", \"samples\": %u, \"triangles\": %llu, \"first_frame_triangles\": %llu,\n"
+        " \"triangles_drawn\": %llu, \"device_s\": %.3f, \"load_s\": %.3f, \"first_frame_s\": %.3f,\n"
+        " \"full_detail_s\": %.3f, \"frames\": %zu,\n"
+        " \"frame_ms\": {\"mean\": %.2f, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f},\n"
+        " \"gpu_memory_mb\": %.1f, \"peak_rss_mb\": %.1f}",
+        r.room.c_str(), r.path.c_str(), r.cull ? "true" : "false", double(r.lodError), r.device.c_str(),
+        r.width, r.height, r.samples, (unsigned long long)r.triangles, (unsigned long long)r.firstTriangles,
+        (unsigned long long)r.trianglesDrawn, r.deviceSeconds, r.loadSeconds, r.firstFrameSeconds,
+        r.fullDetailSeconds, r.frames, r.meanMs, r.p50Ms, r.p95Ms, r.p99Ms, r.gpuMemoryMb, r.peakRssMb);
+    return text;
+}
+
+} // namespace sr::bench
