@@ -385,6 +385,44 @@ TEST_F(PrevisFlow, RendersASequenceWithBurnInAContactSheetAndExports) {
         EXPECT_TRUE(fs::exists(file)) << file;
 }
 
+TEST_F(PrevisFlow, ATwentyFourFrameMoveRendersToAPngSequenceHeadless) {
+    sr::previs::PrevisProject project;
+    sr::app::PrevisSession& session = open(project);
+    press('K');
+    hold('W', 0.5);
+    hold(keys::kLeft, 0.4);
+    press('K');
+    ASSERT_TRUE(session.moves().setKeyframeTime(1, 23.0 / 24.0)); // frames 1..24 at 24 fps
+    sr::app::OutputSettings& output = session.output();
+    output.width = 320;
+    output.height = 180;
+    output.burnIn = true;
+    output.mp4 = false;
+    ASSERT_TRUE(session.startMoveRender().ok()) << session.status();
+    ASSERT_TRUE(session.finishMoveRender().ok()) << session.status();
+    const std::vector<fs::path>& frames = session.lastOutputs();
+    ASSERT_EQ(frames.size(), 24u);
+    EXPECT_EQ(frames.front().filename(), "Move_1.0001.png");
+    EXPECT_EQ(frames.back().filename(), "Move_1.0024.png");
+    std::vector<sr::core::Image8> images;
+    for (const fs::path& frame : frames) {
+        auto image = sr::core::readPng(frame);
+        ASSERT_TRUE(image.ok()) << frame;
+        EXPECT_EQ(image->width, 320u);
+        EXPECT_EQ(image->height, 180u);
+        images.push_back(std::move(image).value());
+    }
+    // The camera moves through the sequence: neighbouring frames differ, the ends differ most.
+    auto difference = [](const sr::core::Image8& a, const sr::core::Image8& b) {
+        size_t changed = 0;
+        for (size_t i = 0; i < a.pixels.size(); i += 4)
+            changed += std::abs(int(a.pixels[i]) - int(b.pixels[i])) > 8;
+        return changed;
+    };
+    EXPECT_GT(difference(images[0], images[12]), 0u);
+    EXPECT_GT(difference(images[0], images[23]), difference(images[0], images[1]));
+}
+
 // `stillroom render`, built beside this test binary: build/<preset>/tools/stillroom/.
 struct ProgramRun {
     int exitCode = -1;
