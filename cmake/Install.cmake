@@ -10,6 +10,9 @@ foreach(program stillroom stillroom-check stillroom-bake stillroom-bench stillro
   endif()
 endforeach()
 
+# The importer the viewer runs in its own process (asset::findImporter looks in ../libexec/stillroom).
+install(TARGETS stillroom-import RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/stillroom)
+
 install(DIRECTORY ${CMAKE_BINARY_DIR}/demo/ DESTINATION ${CMAKE_INSTALL_DATADIR}/stillroom/demo)
 
 foreach(unit stillroom-kiosk.service stillroom-kiosk-x11.service stillroom.desktop)

@@ -1,5 +1,8 @@
 #include "asset/room_load.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 
 #include "core/log.h"
@@ -13,32 +16,38 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Imports, bakes and writes the user cache. The returned room is the baked one, so the first view
-// of a room draws exactly what later views read from the cache.
+// Where the importer writes a room that has no user cache folder: a temporary file, removed once read.
+fs::path temporaryCachePath(const fs::path& meshFile) {
+    static std::atomic<uint64_t> counter{0};
+    std::error_code ec;
+    const fs::path folder = fs::temp_directory_path(ec);
+    return (ec ? fs::path("/tmp") : folder) / core::concat("stillroom-", getpid(), "-", counter++, "-",
+                                                           meshFile.stem().string(), kRoomCacheExtension);
+}
+
+// Imports and bakes in the importer program, then reads what it wrote. The first view of a room
+// thus draws exactly what later views read from the cache.
 core::Result<RoomMesh> importAndBake(const fs::path& meshFile, const ImportOptions& options,
-                                     const fs::path& cacheFile, const RoomCacheSettings& settings) {
-    auto mesh = importRoomMesh(meshFile, options);
-    if (!mesh || cacheFile.empty()) return mesh;
+                                     const fs::path& userCache, const RoomCacheSettings& settings,
+                                     const ImportLimits& limits) {
     const auto start = std::chrono::steady_clock::now();
-    try {
-        auto stamp = stampSources(meshFile, *mesh);
-        if (!stamp) {
-            core::logWarning("room cache not written: ", stamp.error().describe());
-            return mesh;
-        }
-        BakedRoom baked = bakeRoom(std::move(mesh).value(), settings);
-        if (core::Status written =
-                writeRoomCache(cacheFile, baked, {roomCacheSettingsHash(options, settings), *stamp});
-            !written) {
-            core::logWarning("room cache not written: ", written.error().describe());
-        } else {
-            core::logInfo("baked ", meshFile.string(), " into ", cacheFile.string(), " in ",
-                          secondsSince(start), " s");
-        }
-        return toRoomMesh(std::move(baked));
-    } catch (const std::bad_alloc&) {
-        return core::makeError(meshFile.string(), "out of memory while baking the room");
+    ImporterJob job{meshFile, userCache, options, settings};
+    std::error_code ec;
+    if (!job.out.empty()) fs::create_directories(job.out.parent_path(), ec);
+    const bool temporary = job.out.empty() || ec;
+    if (temporary) {
+        if (!job.out.empty())
+            core::logWarning("room cache folder ", job.out.parent_path().string(),
+                             " cannot be made: ", ec.message());
+        job.out = temporaryCachePath(meshFile);
     }
+    if (core::Status imported = importInChildProcess(job, limits); !imported) return imported.error();
+    auto cache = RoomCache::open(job.out);
+    auto mesh = cache ? cache->toRoomMesh() : core::Result<RoomMesh>(cache.error());
+    if (temporary) fs::remove(job.out, ec);
+    if (!mesh) return mesh.error();
+    core::logInfo("imported ", meshFile.string(), " in ", secondsSince(start), " s");
+    return mesh;
 }
 
 } // namespace
@@ -53,7 +62,8 @@ core::Result<RoomCache> openFreshRoomCache(const fs::path& file, const fs::path&
 }
 
 core::Result<RoomMesh> loadRoomForViewing(const fs::path& meshFile, const ImportOptions& options,
-                                          const fs::path& cacheDir, const RoomCacheSettings& settings) {
+                                          const fs::path& cacheDir, const RoomCacheSettings& settings,
+                                          const ImportLimits& limits) {
     const uint64_t settingsHash = roomCacheSettingsHash(options, settings);
     const fs::path userCache =
         cacheDir.empty() ? fs::path() : userRoomCachePath(cacheDir, meshFile, settingsHash);
@@ -73,7 +83,7 @@ core::Result<RoomMesh> loadRoomForViewing(const fs::path& meshFile, const Import
         }
         core::logWarning("room cache passed over: ", mesh.error().describe());
     }
-    return importAndBake(meshFile, options, userCache, settings);
+    return importAndBake(meshFile, options, userCache, settings, limits);
 }
 
 } // namespace sr::asset

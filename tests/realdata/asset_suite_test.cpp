@@ -1,32 +1,33 @@
 // Every model of Assimp's own test suite (valid and deliberately broken) must either load or be
-// refused with a message naming the file. Each import runs in a forked child, as the product's
-// bake step does, because one of the files crashes Assimp 5.2.5 itself.
+// refused with a message naming the file, by the viewer's room loading (which runs the importer
+// program in its own process) and by stillroom-check (which imports in a forked child). One of the
+// files crashes Assimp 5.2.5 itself: the test process and the check both carry on.
 #include <gtest/gtest.h>
 
-#include <poll.h>
-#include <signal.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/log.h"
+#include "test_folder.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kSuite = fs::path(SR_TESTDATA) / "assimp-suite" / "models";
-constexpr int kChildSeconds = 20;
-constexpr rlim_t kChildBytes = rlim_t(4) << 30;
+const sr::asset::ImportLimits kLimits{20.0, uint64_t(4) << 30};
 
 struct Outcome {
     enum class Kind { Loaded, Refused, Crashed, TimedOut };
@@ -36,84 +37,22 @@ struct Outcome {
     double ms = 0.0;
 };
 
-// Child side: import, write "ok <triangles>" or "error <message>" to the pipe, and leave
-// without running any of the parent's exit handlers.
-[[noreturn]] void runChild(const fs::path& file, int fd) {
-    // As an import child should run: bounded memory (a malformed header can make Assimp
-    // allocate by absurd counts) and no core files.
-#ifndef __SANITIZE_ADDRESS__ // AddressSanitizer's shadow memory alone is larger than the limit
-    rlimit memory{kChildBytes, kChildBytes};
-    setrlimit(RLIMIT_AS, &memory);
-#endif
-    rlimit core{0, 0};
-    setrlimit(RLIMIT_CORE, &core);
-    sr::core::setLogQuiet(true);
-    auto mesh = sr::asset::importRoomMesh(file, {});
-    std::string text =
-        mesh ? "ok " + std::to_string(mesh->triangleCount()) : "error " + mesh.error().describe();
-    size_t written = 0;
-    while (written < text.size()) {
-        ssize_t n = write(fd, text.data() + written, text.size() - written);
-        if (n <= 0) break;
-        written += size_t(n);
-    }
-    _exit(0);
-}
-
-Outcome importInChild(const fs::path& file) {
+// As the viewer opens a room: a fresh cache, or the importer program under limits.
+Outcome loadAsTheViewerDoes(const fs::path& file, const fs::path& cacheDir) {
     Outcome outcome;
-    auto start = std::chrono::steady_clock::now();
-    int fds[2];
-    if (pipe(fds) != 0) return {Outcome::Kind::Refused, 0, "test harness: pipe failed"};
-    std::fflush(nullptr);
-    pid_t pid = fork();
-    if (pid < 0) return {Outcome::Kind::Refused, 0, "test harness: fork failed"};
-    if (pid == 0) {
-        close(fds[0]);
-        runChild(file, fds[1]);
-    }
-    close(fds[1]);
-    std::string text;
-    bool timedOut = false;
-    auto deadline = start + std::chrono::seconds(kChildSeconds);
-    for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
-                                                                          std::chrono::steady_clock::now());
-        if (left.count() <= 0) {
-            timedOut = true;
-            break;
-        }
-        pollfd p{fds[0], POLLIN, 0};
-        int ready = poll(&p, 1, int(left.count()));
-        if (ready < 0 && errno == EINTR) continue;
-        if (ready <= 0) continue;
-        char buffer[4096];
-        ssize_t n = read(fds[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break; // end of file: the child finished or died
-        text.append(buffer, size_t(n));
-    }
-    close(fds[0]);
-    if (timedOut) kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    const auto start = std::chrono::steady_clock::now();
+    auto room = sr::asset::loadRoomForViewing(file, {}, cacheDir, {}, kLimits);
     outcome.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    if (timedOut) {
-        outcome.kind = Outcome::Kind::TimedOut;
-        outcome.message = "refused: import took longer than " + std::to_string(kChildSeconds) + " s";
-    } else if (WIFSIGNALED(status)) {
-        outcome.kind = Outcome::Kind::Crashed;
-        outcome.message = "refused: importer crashed (signal " + std::to_string(WTERMSIG(status)) + ", " +
-                          strsignal(WTERMSIG(status)) + ")";
-    } else if (text.rfind("ok ", 0) == 0) {
+    if (room) {
         outcome.kind = Outcome::Kind::Loaded;
-        outcome.triangles = std::stoull(text.substr(3));
-    } else {
-        outcome.kind = Outcome::Kind::Refused;
-        outcome.message =
-            text.rfind("error ", 0) == 0 ? text.substr(6) : "child exited without an answer: " + text;
+        outcome.triangles = room->triangleCount();
+        return outcome;
     }
+    outcome.message = room.error().describe();
+    if (room.error().message.find("took longer than") != std::string::npos)
+        outcome.kind = Outcome::Kind::TimedOut;
+    else if (room.error().message.find("importer crashed") != std::string::npos)
+        outcome.kind = Outcome::Kind::Crashed;
     return outcome;
 }
 
@@ -141,14 +80,16 @@ const char* kindName(Outcome::Kind kind) {
 
 } // namespace
 
-TEST(RealdataAssetSuite, EveryAssimpTestModelLoadsOrIsRefusedClearly) {
+TEST(RealdataAssetSuite, TheViewerLoadsOrRefusesEveryAssimpTestModel) {
     if (!fs::exists(kSuite)) GTEST_SKIP() << "test data absent: " << kSuite;
     std::vector<fs::path> files = suiteFiles();
     ASSERT_GT(files.size(), 100u);
+    const fs::path cache = sr::test::freshTestFolder("realdata") / "cache";
+    sr::core::setLogQuiet(true); // the importer's warnings about broken files would drown the table
     int loaded = 0, refused = 0, crashed = 0;
     std::printf("%-8s %8s %7s  %s\n", "outcome", "tris", "ms", "file / reason");
     for (const fs::path& file : files) {
-        Outcome outcome = importInChild(file);
+        Outcome outcome = loadAsTheViewerDoes(file, cache);
         std::string relative = fs::relative(file, kSuite).string();
         std::printf("%-8s %8zu %7.0f  %s%s%s\n", kindName(outcome.kind), outcome.triangles, outcome.ms,
                     relative.c_str(), outcome.message.empty() ? "" : "  --  ", outcome.message.c_str());
@@ -165,6 +106,8 @@ TEST(RealdataAssetSuite, EveryAssimpTestModelLoadsOrIsRefusedClearly) {
             break;
         case Outcome::Kind::Crashed:
             ++crashed; // Assimp's own bug: reported, and the reason the product imports in a child
+            EXPECT_EQ(outcome.message.rfind(file.string() + ": importer crashed (signal", 0), 0u)
+                << outcome.message;
             break;
         case Outcome::Kind::TimedOut: ADD_FAILURE() << relative << ": " << outcome.message; break;
         }
@@ -172,5 +115,57 @@ TEST(RealdataAssetSuite, EveryAssimpTestModelLoadsOrIsRefusedClearly) {
     std::printf("%zu files: %d loaded, %d refused, %d crashed the importer\n", files.size(), loaded, refused,
                 crashed);
     EXPECT_GE(loaded, 75);
+    EXPECT_LE(crashed, 1);
+}
+
+// stillroom-check over an exhibit with one room per model: it finishes with exit status 1 (errors
+// found), never a signal, and names every model it could not import.
+TEST(RealdataAssetSuite, StillroomCheckLoadsOrRefusesEveryAssimpTestModel) {
+    if (!fs::exists(kSuite)) GTEST_SKIP() << "test data absent: " << kSuite;
+    const std::vector<fs::path> files = suiteFiles();
+    const fs::path exhibit = sr::test::freshTestFolder("realdata") / "exhibit";
+    fs::create_directories(exhibit);
+    fs::copy(kSuite, exhibit / "models", fs::copy_options::recursive);
+    nlohmann::json rooms = nlohmann::json::array();
+    std::map<std::string, std::string> meshOfRoom; // "rooms[i].mesh" -> the mesh as written
+    for (size_t i = 0; i < files.size(); ++i) {
+        const std::string mesh = "models/" + fs::relative(files[i], kSuite).generic_string();
+        rooms.push_back({{"id", "m" + std::to_string(i)},
+                         {"title", mesh},
+                         {"mesh", mesh},
+                         {"stations", {{{"id", "s"}, {"position", {0.0, 0.0, 1.6}}}}}});
+        meshOfRoom["rooms[" + std::to_string(i) + "].mesh"] = mesh;
+    }
+    std::ofstream(exhibit / "manifest.json") << nlohmann::json{
+        {"format", "stillroom-exhibit/1"},
+        {"title", "Assimp's models"},
+        {"rooms", rooms}}.dump(1);
+
+    const std::string command =
+        std::string(SR_CHECK_PROGRAM) + " --json '" + exhibit.string() + "' 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[65536];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    const int status = pclose(pipe);
+    ASSERT_TRUE(WIFEXITED(status)) << "stillroom-check died";
+    EXPECT_EQ(WEXITSTATUS(status), 1); // errors found (stations outside tiny models, refused files)
+    const nlohmann::json findings = nlohmann::json::parse(output);
+    int refused = 0, crashed = 0;
+    for (const auto& finding : findings) {
+        const std::string path = finding.at("path");
+        const auto room = meshOfRoom.find(path);
+        if (room == meshOfRoom.end() || finding.at("severity") != "error") continue;
+        ++refused;
+        const std::string message = finding.at("message");
+        EXPECT_EQ(finding.at("file"), room->second);
+        EXPECT_GT(message.size(), 8u) << room->second;
+        EXPECT_EQ(message.find("took longer than"), std::string::npos) << room->second << ": " << message;
+        crashed += message.find("importer crashed") != std::string::npos;
+    }
+    std::printf("stillroom-check: %zu models, %d refused (%d crashed the importer)\n", files.size(), refused,
+                crashed);
+    EXPECT_LE(refused, int(files.size()) - 75);
     EXPECT_LE(crashed, 1);
 }

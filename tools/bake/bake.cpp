@@ -1,9 +1,11 @@
 #include "bake.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <future>
 #include <unistd.h>
 
+#include "asset/importer.h"
 #include "core/log.h"
 #include "scene/manifest.h"
 
@@ -11,6 +13,9 @@ namespace sr::bake {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A bake is started on purpose and may take long on a large scan; the viewer waits less.
+constexpr double kBakeSeconds = 3600.0;
 
 using Clock = std::chrono::steady_clock;
 
@@ -111,22 +116,21 @@ core::Result<BakeResult> runBakeJob(const BakeJob& job, const BakeOptions& optio
             return result;
         }
     }
-    auto mesh = withTicker(progress, "import", [&] { return asset::importRoomMesh(job.mesh, job.import); });
-    if (!mesh) return mesh.error();
-    auto stamp = withTicker(progress, "hash sources", [&] { return asset::stampSources(job.mesh, *mesh); });
-    if (!stamp) return stamp.error();
-    result.triangles = mesh->triangleCount();
-    result.textures = mesh->textures.size();
-    const asset::BakedRoom baked =
-        asset::bakeRoom(std::move(mesh).value(), options.settings,
-                        [&](std::string_view stage, double f) { progress.update(stage, f); });
-    for (const asset::CacheChunk& chunk : baked.chunks)
+    // The import runs in the importer program, as the viewer's does: a file that crashes Assimp
+    // costs this room, not the whole bake.
+    asset::ImportLimits limits = asset::defaultImportLimits();
+    if (std::getenv("STILLROOM_IMPORT_SECONDS") == nullptr) limits.seconds = kBakeSeconds;
+    const asset::ImporterJob importerJob{job.mesh, job.cacheFile, job.import, options.settings};
+    core::Status baked = withTicker(progress, "import and bake",
+                                    [&] { return asset::importInChildProcess(importerJob, limits); });
+    if (!baked) return baked.error();
+    auto cache = asset::RoomCache::open(job.cacheFile);
+    if (!cache) return cache.error();
+    for (const asset::CacheSubmesh& submesh : cache->submeshes()) result.triangles += submesh.indexCount / 3;
+    for (const asset::CacheChunk& chunk : cache->chunks())
         result.levels = std::max<size_t>(result.levels, chunk.lodCount);
-    result.clusters = baked.clusters.size();
-    const asset::CacheStamp cacheStamp{asset::roomCacheSettingsHash(job.import, options.settings), *stamp};
-    core::Status written = withTicker(
-        progress, "write", [&] { return asset::writeRoomCache(job.cacheFile, baked, cacheStamp); });
-    if (!written) return written.error();
+    result.clusters = cache->clusters().size();
+    result.textures = cache->textureCount();
     result.bytes = fs::file_size(job.cacheFile, ec);
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return result;

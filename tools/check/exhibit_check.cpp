@@ -14,6 +14,11 @@
 #include "view/bvh.h"
 
 namespace sr::check {
+using core::ChildLimits;
+using core::ChildOutcome;
+using core::ChildSender;
+using core::describeFailure;
+using core::runInChild;
 namespace {
 
 namespace fs = std::filesystem;

@@ -6,15 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "check/child_process.h"
+#include "core/child_process.h"
 #include "check/room_check.h"
 #include "core/result.h"
 
 namespace sr::check {
 
 struct CheckOptions {
-    ChildLimits import{60.0, uint64_t(8) << 30}; // per room: import and geometry checks
-    double secondsPerPhoto = 20.0;               // photos decode in a child too, with this per photo
+    core::ChildLimits import{60.0, uint64_t(8) << 30}; // per room: import and geometry checks
+    double secondsPerPhoto = 20.0;                     // photos decode in a child too, with this per photo
     uint64_t photoAddressSpace = uint64_t(4) << 30;
     PhotoLimits photos;
     GeometrySettings geometry;

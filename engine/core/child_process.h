@@ -2,11 +2,13 @@
 // Running untrusted work (a mesh import, an image decode) in a forked child process, so that a file
 // which crashes, hangs or exhausts memory in a third-party decoder costs one finding, not the check.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace sr::check {
+namespace sr::core {
 
 struct ChildLimits {
     double seconds = 60.0;              // wall-clock time before the child is killed
@@ -40,10 +42,19 @@ using ChildSender = std::function<void(std::string_view)>;
 // escaping `work` counts as a crash (SIGABRT).
 ChildOutcome runInChild(const std::function<void(const ChildSender&)>& work, const ChildLimits& limits);
 
+// Runs `program` with `arguments` (no shell) in a new process under `limits`: its address space
+// limited before it starts (except in AddressSanitizer builds, whose shadow memory alone exceeds
+// any sane limit), no core files, standard input from /dev/null, no file descriptor of this process
+// but its standard output and error, which both go to `output`. Waits at most `limits.seconds`,
+// then kills it. Safe to call from any thread: between fork and exec the child calls only
+// async-signal-safe functions. A program that cannot be started is NotStarted, naming it.
+ChildOutcome runProgram(const std::filesystem::path& program, const std::vector<std::string>& arguments,
+                        const ChildLimits& limits);
+
 // What went wrong with a child that did not finish, naming the `actor` when it crashed and the
 // `activity` when it ran out of time: "importer crashed (signal 11, Segmentation fault)",
 // "import took longer than 60 s".
 std::string describeFailure(const ChildOutcome& outcome, const std::string& actor,
                             const std::string& activity);
 
-} // namespace sr::check
+} // namespace sr::core

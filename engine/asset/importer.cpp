@@ -1,0 +1,341 @@
+#include "asset/importer.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <new>
+#include <optional>
+#include <type_traits>
+
+#include "core/child_process.h"
+#include "core/log.h"
+
+namespace sr::asset {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr uint64_t kGiB = uint64_t(1) << 30;
+constexpr int kExitRefused = 1;
+constexpr int kExitOutOfMemory = 3;
+
+// A positive number from the environment, or nothing.
+std::optional<double> environmentNumber(const char* name) {
+    const char* text = std::getenv(name);
+    if (text == nullptr || *text == '\0') return std::nullopt;
+    char* end = nullptr;
+    const double value = std::strtod(text, &end);
+    if (end == text || *end != '\0' || !(value > 0.0) || value > 1e12) {
+        core::logWarning(name, "=\"", text, "\" is not a positive number; ignored");
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::string formatFloat(float value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", double(value));
+    return text;
+}
+
+std::string_view upAxisName(UpAxis up) {
+    switch (up) {
+    case UpAxis::PosX: return "+X";
+    case UpAxis::NegX: return "-X";
+    case UpAxis::PosY: return "+Y";
+    case UpAxis::NegY: return "-Y";
+    case UpAxis::PosZ: return "+Z";
+    case UpAxis::NegZ: return "-Z";
+    }
+    return "+Y";
+}
+
+template <class T> bool parseNumber(const std::string& text, T& value) {
+    if constexpr (std::is_floating_point_v<T>) {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0') return false;
+        value = T(v);
+        return true;
+    } else {
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        return ec == std::errc() && end == text.data() + text.size();
+    }
+}
+
+// One log line or the final error, as the importer writes them to standard output: a tag, a tab,
+// then the text with '\\', '\t' and '\n' escaped.
+std::string escapeField(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string unescapeField(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+            const char next = text[++i];
+            out += next == 't' ? '\t' : next == 'n' ? '\n' : next;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+std::string formatBytes(uint64_t bytes) {
+    if (bytes % kGiB == 0) return core::concat(bytes / kGiB, " GiB");
+    return core::concat(bytes >> 20, " MiB");
+}
+
+// Passes the importer's log lines on and returns the error it reported, if any.
+std::optional<core::Error> relayImporterOutput(std::string_view output) {
+    std::optional<core::Error> error;
+    while (!output.empty()) {
+        const size_t end = output.find('\n');
+        std::string_view line = output.substr(0, end);
+        output = end == std::string_view::npos ? std::string_view() : output.substr(end + 1);
+        if (line.size() < 2 || line[1] != '\t') {
+            if (!line.empty()) core::logInfo("stillroom-import: ", line);
+            continue;
+        }
+        const std::string_view body = line.substr(2);
+        switch (line[0]) {
+        case 'D': core::logDebug(unescapeField(body)); break;
+        case 'I': core::logInfo(unescapeField(body)); break;
+        case 'W': core::logWarning(unescapeField(body)); break;
+        case 'R': core::logError(unescapeField(body)); break;
+        case 'E': {
+            const size_t tab = body.find('\t');
+            error = tab == std::string_view::npos ? core::makeError("", unescapeField(body))
+                                                  : core::makeError(unescapeField(body.substr(0, tab)),
+                                                                    unescapeField(body.substr(tab + 1)));
+            break;
+        }
+        default: core::logInfo("stillroom-import: ", line);
+        }
+    }
+    return error;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+ImportLimits defaultImportLimits() {
+    ImportLimits limits;
+    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+    const uint64_t physical = pages > 0 && pageSize > 0 ? uint64_t(pages) * uint64_t(pageSize) : 8 * kGiB;
+    limits.addressSpace = std::clamp(physical, 4 * kGiB, 64 * kGiB);
+    if (auto seconds = environmentNumber("STILLROOM_IMPORT_SECONDS")) limits.seconds = *seconds;
+    if (auto megabytes = environmentNumber("STILLROOM_IMPORT_MEMORY_MB"))
+        limits.addressSpace = uint64_t(*megabytes) << 20;
+    return limits;
+}
+
+std::vector<std::string> importerArguments(const ImporterJob& job) {
+    const ImportOptions& i = job.import;
+    const RoomCacheSettings& s = job.settings;
+    std::vector<std::string> args = {job.mesh.string(),
+                                     "--out",
+                                     job.out.string(),
+                                     "--up",
+                                     std::string(upAxisName(i.up)),
+                                     "--metres-per-unit",
+                                     formatFloat(i.metresPerUnit),
+                                     "--max-texture-size",
+                                     std::to_string(i.maxTextureSize),
+                                     "--max-texture-pixels",
+                                     std::to_string(i.maxTexturePixels),
+                                     "--lods",
+                                     std::to_string(s.lodLevels),
+                                     "--lod-reduction",
+                                     formatFloat(s.lodReduction),
+                                     "--lod-error",
+                                     formatFloat(s.lodMaxError),
+                                     "--chunk-triangles",
+                                     std::to_string(s.chunkTriangles),
+                                     "--cluster-vertices",
+                                     std::to_string(s.clusterVertices),
+                                     "--cluster-triangles",
+                                     std::to_string(s.clusterTriangles)};
+    if (!i.confineTexturesTo.empty()) {
+        args.push_back("--confine");
+        args.push_back(i.confineTexturesTo.string());
+    }
+    if (s.compressTextures) args.push_back("--compress-textures");
+    return args;
+}
+
+core::Result<ImporterJob> parseImporterArguments(std::span<const std::string> arguments) {
+    ImporterJob job;
+    auto bad = [](const std::string& what) { return core::makeError("", what); };
+    for (size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& a = arguments[i];
+        if (a == "--compress-textures") {
+            job.settings.compressTextures = true;
+            continue;
+        }
+        if (!a.starts_with("--")) {
+            if (!job.mesh.empty()) return bad("more than one mesh file given: " + a);
+            job.mesh = a;
+            continue;
+        }
+        if (i + 1 >= arguments.size()) return bad(a + " needs a value");
+        const std::string& v = arguments[++i];
+        bool ok = true;
+        if (a == "--out")
+            job.out = v;
+        else if (a == "--confine")
+            job.import.confineTexturesTo = v;
+        else if (a == "--up") {
+            auto up = parseUpAxis(v);
+            if (!up) return up.error();
+            job.import.up = *up;
+        } else if (a == "--metres-per-unit")
+            ok = parseNumber(v, job.import.metresPerUnit);
+        else if (a == "--max-texture-size")
+            ok = parseNumber(v, job.import.maxTextureSize);
+        else if (a == "--max-texture-pixels")
+            ok = parseNumber(v, job.import.maxTexturePixels);
+        else if (a == "--lods")
+            ok = parseNumber(v, job.settings.lodLevels);
+        else if (a == "--lod-reduction")
+            ok = parseNumber(v, job.settings.lodReduction);
+        else if (a == "--lod-error")
+            ok = parseNumber(v, job.settings.lodMaxError);
+        else if (a == "--chunk-triangles")
+            ok = parseNumber(v, job.settings.chunkTriangles);
+        else if (a == "--cluster-vertices")
+            ok = parseNumber(v, job.settings.clusterVertices);
+        else if (a == "--cluster-triangles")
+            ok = parseNumber(v, job.settings.clusterTriangles);
+        else
+            return bad("unknown option " + a);
+        if (!ok) return bad("bad value for " + a + ": \"" + v + "\"");
+    }
+    if (job.mesh.empty()) return bad("no mesh file given");
+    if (job.out.empty()) return bad("no --out cache file given");
+    if (!(job.import.metresPerUnit > 0.0f) || job.settings.clusterVertices < 3 ||
+        job.settings.clusterTriangles == 0 || job.settings.chunkTriangles == 0 ||
+        !(job.settings.lodReduction > 0.0f && job.settings.lodReduction < 1.0f) ||
+        !(job.settings.lodMaxError >= 0.0f)) {
+        return bad("import or bake settings out of range");
+    }
+    return job;
+}
+
+core::Result<fs::path> findImporter() {
+    std::vector<fs::path> candidates;
+    if (const char* chosen = std::getenv("STILLROOM_IMPORTER"); chosen != nullptr && *chosen != '\0') {
+        candidates.push_back(chosen); // only this one: a deliberate choice is not second-guessed
+    } else {
+        std::error_code ec;
+        const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+        if (!ec) {
+            candidates.push_back(self.parent_path() / kImporterName);
+            candidates.push_back(self.parent_path().parent_path() / "libexec" / "stillroom" / kImporterName);
+        }
+#if defined(SR_IMPORTER_BUILD_PATH) && defined(SR_BUILD_TREE)
+        // Programs and tests in the build tree; an installed program never reaches back into it.
+        if (!ec && self.string().starts_with(std::string(SR_BUILD_TREE) + "/"))
+            candidates.push_back(SR_IMPORTER_BUILD_PATH);
+#endif
+    }
+    std::string looked;
+    for (const fs::path& candidate : candidates) {
+        if (access(candidate.c_str(), X_OK) == 0) return candidate;
+        looked += (looked.empty() ? "" : ", ") + candidate.string();
+    }
+    return core::makeError(
+        "", core::concat("the importer program ", kImporterName, " was not found (looked for ", looked, ")"));
+}
+
+core::Status bakeRoomCacheFile(const ImporterJob& job) {
+    try {
+        auto mesh = importRoomMesh(job.mesh, job.import);
+        if (!mesh) return mesh.error();
+        auto stamp = stampSources(job.mesh, *mesh);
+        if (!stamp) return stamp.error();
+        const auto start = std::chrono::steady_clock::now();
+        BakedRoom baked = bakeRoom(std::move(mesh).value(), job.settings);
+        if (core::Status written =
+                writeRoomCache(job.out, baked, {roomCacheSettingsHash(job.import, job.settings), *stamp});
+            !written) {
+            return written;
+        }
+        core::logInfo("baked ", job.mesh.string(), " into ", job.out.string(), " in ", secondsSince(start),
+                      " s");
+        return {};
+    } catch (const std::bad_alloc&) {
+        return core::makeError(job.mesh.string(), "out of memory while importing the room");
+    }
+}
+
+core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits) {
+    const std::string mesh = job.mesh.string();
+    auto importer = findImporter();
+    if (!importer) return core::makeError(mesh, importer.error().message);
+    const auto outcome =
+        core::runProgram(*importer, importerArguments(job), {limits.seconds, limits.addressSpace});
+    const std::optional<core::Error> reported = relayImporterOutput(outcome.output);
+    using Kind = core::ChildOutcome::Kind;
+    if (outcome.kind == Kind::Finished) return {};
+    if (outcome.kind == Kind::Crashed && outcome.exitCode == kExitRefused && reported) return *reported;
+    if (outcome.kind == Kind::Crashed && outcome.exitCode == kExitOutOfMemory) {
+        return core::makeError(mesh, core::concat("the importer ran out of memory (limit ",
+                                                  formatBytes(limits.addressSpace), ")"));
+    }
+    if (outcome.kind == Kind::Crashed && outcome.signal == SIGKILL) {
+        // Killed by someone else, most often the kernel's out-of-memory killer.
+        return core::makeError(mesh, "the importer was killed (out of memory?)");
+    }
+    return core::makeError(mesh, core::describeFailure(outcome, "importer", "import"));
+}
+
+// The importer program's side of the protocol; see tools/import/main.cpp.
+int runImporter(std::span<const std::string> arguments) {
+    core::setLogQuiet(true);
+    core::setLogSink([](core::LogLevel level, std::string_view message) {
+        const char tag = level == core::LogLevel::Debug     ? 'D'
+                         : level == core::LogLevel::Info    ? 'I'
+                         : level == core::LogLevel::Warning ? 'W'
+                                                            : 'R';
+        const std::string line = core::concat(tag, '\t', escapeField(message), '\n');
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fflush(stdout);
+    });
+    auto job = parseImporterArguments(arguments);
+    if (!job) {
+        std::fprintf(stdout, "E\t\t%s\n", escapeField(job.error().message).c_str());
+        return 2;
+    }
+    core::Status done = bakeRoomCacheFile(*job);
+    if (done) return 0;
+    const core::Error& error = done.error();
+    std::fprintf(stdout, "E\t%s\t%s\n", escapeField(error.path).c_str(), escapeField(error.message).c_str());
+    std::fflush(stdout);
+    // Assimp reports an allocation failure as its own error, "std::bad_alloc".
+    const bool outOfMemory =
+        error.message.starts_with("out of memory") || error.message.find("bad_alloc") != std::string::npos;
+    return outOfMemory ? kExitOutOfMemory : kExitRefused;
+}
+
+} // namespace sr::asset

@@ -1,0 +1,66 @@
+#pragma once
+// Importing raw meshes in a separate process. Assimp and the image decoders run on untrusted bytes
+// and some files crash, hang or exhaust memory in them; the viewer therefore never imports a mesh
+// itself. It runs the importer program (stillroom-import) under a time and address-space limit;
+// the importer bakes the room and writes a room cache, and the viewer reads only that cache, whose
+// reader checks every size, offset and count (docs/security.md).
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "asset/import.h"
+#include "asset/room_cache.h"
+#include "core/result.h"
+
+namespace sr::asset {
+
+// The importer program's file name; installed in libexec/stillroom.
+inline constexpr std::string_view kImporterName = "stillroom-import";
+
+// One import: read `mesh` with `import`, bake with `settings`, write the cache to `out`.
+struct ImporterJob {
+    std::filesystem::path mesh;
+    std::filesystem::path out;
+    ImportOptions import;
+    RoomCacheSettings settings;
+};
+
+// How long and how much memory an import may take.
+struct ImportLimits {
+    double seconds = 300.0;    // wall clock; then the importer is killed
+    uint64_t addressSpace = 0; // bytes of address space (RLIMIT_AS); 0: the default below
+};
+
+// The limits the viewer uses: 300 s and the machine's physical memory, clamped to 4..64 GiB, unless
+// STILLROOM_IMPORT_SECONDS or STILLROOM_IMPORT_MEMORY_MB say otherwise (positive numbers).
+ImportLimits defaultImportLimits();
+
+// The command-line arguments (after the program name) that hand `job` to the importer, and their
+// parser. Numbers are written so that they read back exactly.
+std::vector<std::string> importerArguments(const ImporterJob& job);
+core::Result<ImporterJob> parseImporterArguments(std::span<const std::string> arguments);
+
+// Where the importer program is: $STILLROOM_IMPORTER, else beside the running program, else in
+// ../libexec/stillroom beside it (an installed layout), else in the build tree this was built in.
+// An Error lists the places looked in.
+core::Result<std::filesystem::path> findImporter();
+
+// Imports, bakes and writes the cache, in this process: the importer program's work. Never throws;
+// an Error names the mesh (or the cache file when it cannot be written).
+core::Status bakeRoomCacheFile(const ImporterJob& job);
+
+// Runs the importer program on `job` under `limits` and waits for it. Its log lines are passed on to
+// this process's log. A crash, a hang or running out of memory becomes an Error naming the mesh:
+// "importer crashed (signal 11, Segmentation fault)", "import took longer than 300 s", "the importer
+// ran out of memory (limit 16 GiB)". Thread-safe.
+core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits);
+
+// The importer program's whole work (tools/import/main.cpp): parses `arguments`, runs the job and
+// reports to standard output, one line each, tab-separated: log lines as "D|I|W|R<tab>text" and a
+// failure as "E<tab>file<tab>message". Returns the exit status: 0 done, 1 refused, 2 bad arguments,
+// 3 out of memory.
+int runImporter(std::span<const std::string> arguments);
+
+} // namespace sr::asset
