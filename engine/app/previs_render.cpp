@@ -7,7 +7,9 @@
 #include "app/previs_mode.h"
 #include "app/previs_output.h"
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/log.h"
+#include "core/user_dirs.h"
 #include "gpu/context.h"
 
 namespace sr::app {
@@ -79,7 +81,7 @@ int runPrevisRender(const RenderOptions& options) {
     if (const int* status = std::get_if<int>(&chosen)) return *status;
     const previs::PrevisProject& project = std::get<previs::PrevisProject>(chosen);
     const previs::Shot* shot = options.shot.empty() ? nullptr : project.findShot(options.shot);
-    auto mesh = asset::importRoomMesh(source->mesh, source->import);
+    auto mesh = asset::loadRoomForViewing(source->mesh, source->import, core::userCacheDir());
     if (!mesh) return core::logError(mesh.error().describe()), 1;
     gpu::ContextOptions contextOptions;
     contextOptions.validation = options.validation;

@@ -3,7 +3,9 @@
 #include "app/previs_mode.h"
 #include "app/window_loop.h"
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/log.h"
+#include "core/user_dirs.h"
 
 namespace sr::app {
 
@@ -28,7 +30,7 @@ int runPrevis(const PrevisOptions& options) {
     }
     auto project = openPrevisProject(*projectFile);
     if (!project) return core::logError(project.error().describe()), 1;
-    auto mesh = asset::importRoomMesh(source->mesh, source->import);
+    auto mesh = asset::loadRoomForViewing(source->mesh, source->import, core::userCacheDir());
     if (!mesh) return core::logError(mesh.error().describe()), 1;
     core::logInfo("previs project: ", projectFile->string());
 

@@ -6,7 +6,9 @@
 #include "app/previs_render.h"
 #include "app/room_source.h"
 #include "asset/import.h"
+#include "asset/room_load.h"
 #include "core/log.h"
+#include "core/user_dirs.h"
 #include "gpu/context.h"
 #include "render/renderer.h"
 
@@ -41,7 +43,7 @@ int runRender(const RenderOptions& options) {
         core::logError(source.error().describe());
         return 1;
     }
-    auto mesh = asset::importRoomMesh(source->mesh, source->import);
+    auto mesh = asset::loadRoomForViewing(source->mesh, source->import, core::userCacheDir());
     if (!mesh) {
         core::logError(mesh.error().describe());
         return 1;
