@@ -13,7 +13,7 @@ packages=(
   # runtime: CPU Vulkan driver, validation layer, a quiet typeface
   mesa-vulkan-drivers vulkan-validationlayers fonts-inter
   # tests: virtual display, synthetic input, screen capture
-  xvfb xauth xdotool imagemagick
+  xvfb xauth xdotool imagemagick python3
 )
 
 missing=()

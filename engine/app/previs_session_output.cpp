@@ -20,6 +20,7 @@ const char* extensionOf(previs::MoveExportFormat format) {
     case previs::MoveExportFormat::Json: return ".json";
     case previs::MoveExportFormat::Gltf: return ".gltf";
     case previs::MoveExportFormat::Collada: return ".dae";
+    case previs::MoveExportFormat::Blender: return ".py";
     }
     return ".gltf";
 }

@@ -23,8 +23,8 @@ constexpr OutputSize kSizes[] = {{"1280 \xc3\x97 720", 1280, 720},
                                  {"4096 \xc3\x97 1716 (4K 2.39)", 4096, 1716}};
 constexpr double kRates[] = {23.976, 24.0, 25.0, 29.97, 30.0, 48.0, 50.0, 60.0};
 constexpr previs::MoveExportFormat kFormats[] = {
-    previs::MoveExportFormat::Gltf, previs::MoveExportFormat::Collada, previs::MoveExportFormat::Csv,
-    previs::MoveExportFormat::Json};
+    previs::MoveExportFormat::Gltf, previs::MoveExportFormat::Collada, previs::MoveExportFormat::Blender,
+    previs::MoveExportFormat::Csv, previs::MoveExportFormat::Json};
 
 std::string printf1(const char* format, double a, double b = 0.0, double c = 0.0) {
     char text[128];
@@ -98,7 +98,7 @@ ui::OutputPanel outputPanel(const OutputSettings& settings, double framesPerSeco
     }
     if (output.rate == int(std::size(kRates))) output.rates.push_back(rateLabel(framesPerSecond));
     output.burnIn = settings.burnIn, output.mp4 = settings.mp4 && ffmpeg, output.ffmpegInstalled = ffmpeg;
-    output.exportFormats = {"glTF 2.0", "Collada", "CSV", "JSON"};
+    output.exportFormats = {"glTF 2.0", "Collada", "Blender script", "CSV", "JSON"};
     output.exportFormat = int(std::find(std::begin(kFormats), std::end(kFormats), settings.exportFormat) -
                               std::begin(kFormats));
     return output;

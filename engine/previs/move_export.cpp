@@ -78,6 +78,7 @@ std::optional<MoveExportFormat> exportFormatForPath(const std::filesystem::path&
     if (extension == ".json") return MoveExportFormat::Json;
     if (extension == ".gltf") return MoveExportFormat::Gltf;
     if (extension == ".dae") return MoveExportFormat::Collada;
+    if (extension == ".py") return MoveExportFormat::Blender;
     return std::nullopt;
 }
 
@@ -134,12 +135,80 @@ std::string formatMoveJson(std::span<const MoveSample> samples, const MoveExport
     return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
+std::string formatMoveBlenderScript(std::span<const MoveSample> samples, const MoveExportSettings& settings) {
+    // A Python string literal of any text: JSON's escapes are valid Python ones.
+    const std::string name =
+        nlohmann::json(settings.name).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+    const double fps = settings.framesPerSecond;
+    const int fpsWhole = std::max(1, int(std::ceil(fps - 1e-9)));
+    std::string out =
+        "# A camera move from Stillroom previs, for Blender 2.8 or later: run this script in Blender\n"
+        "# (Scripting workspace, Open, Run Script; or: blender --python THIS_FILE). It makes the camera\n"
+        "# with the real sensor and focal length and keys it on every frame. Blender's world is\n"
+        "# Stillroom's: right-handed, +Z up, metres; rotations are XYZ Euler angles in degrees.\n"
+        "import bpy\n"
+        "from math import radians\n\n";
+    out += "NAME = " + name + "\n";
+    out += "SENSOR_MM = (" + shortestText(settings.filmback.widthMm) + ", " +
+           shortestText(settings.filmback.heightMm) + ")  # width, height\n";
+    out += "FPS = " + shortestText(fps) + "\n";
+    out += "CLIP_M = (" + shortestText(settings.nearClipM) + ", " + shortestText(settings.farClipM) + ")\n";
+    out += "# frame, x, y, z (m), rotation x, y, z (degrees), focal length (mm), focus distance (m)\n";
+    out += "FRAMES = [\n";
+    glm::dvec3 previous(0.0);
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const MoveSample& s = samples[i];
+        glm::dvec3 e(eulerXyzDegrees(s.orientation));
+        if (i > 0) {
+            // The same rotation, written the short way round from the previous key.
+            for (int k = 0; k < 3; ++k) e[k] += 360.0 * std::round((previous[k] - e[k]) / 360.0);
+        }
+        previous = e;
+        out += "    (" + std::to_string(s.frame + 1);
+        for (float v : {s.position.x, s.position.y, s.position.z}) out += ", " + shortestText(v);
+        for (int k = 0; k < 3; ++k) out += ", " + shortestText(float(e[k]));
+        out += ", " + shortestText(s.focalLengthMm) + ", " + shortestText(s.focusDistanceM) + "),\n";
+    }
+    out += "]\n";
+    // The picture's aspect is the filmback's, so Blender's frame shows what the camera delivers.
+    const int resolutionY =
+        std::max(1, int(std::lround(1920.0 * settings.filmback.heightMm / settings.filmback.widthMm)));
+    out += "RESOLUTION = (1920, " + std::to_string(resolutionY) + ")  # the filmback's aspect\n\n";
+    out += "scene = bpy.context.scene\n";
+    out += "scene.render.resolution_x, scene.render.resolution_y = RESOLUTION\n";
+    out += "scene.render.fps = " + std::to_string(fpsWhole) + "\n";
+    out += "scene.render.fps_base = " + std::to_string(fpsWhole) + " / FPS\n";
+    out += "scene.frame_start = FRAMES[0][0]\n"
+           "scene.frame_end = FRAMES[-1][0]\n"
+           "data = bpy.data.cameras.new(NAME)\n"
+           "data.sensor_fit = 'HORIZONTAL'\n"
+           "data.sensor_width, data.sensor_height = SENSOR_MM\n"
+           "data.clip_start, data.clip_end = CLIP_M\n"
+           "camera = bpy.data.objects.new(NAME, data)\n"
+           "scene.collection.objects.link(camera)\n"
+           "camera.rotation_mode = 'XYZ'\n"
+           "for frame, x, y, z, rx, ry, rz, focal_mm, focus_m in FRAMES:\n"
+           "    camera.location = (x, y, z)\n"
+           "    camera.rotation_euler = (radians(rx), radians(ry), radians(rz))\n"
+           "    camera.keyframe_insert(data_path='location', frame=frame)\n"
+           "    camera.keyframe_insert(data_path='rotation_euler', frame=frame)\n"
+           "    data.lens = focal_mm\n"
+           "    data.keyframe_insert(data_path='lens', frame=frame)\n"
+           "    data.dof.focus_distance = focus_m  # keyed; turn on depth of field to see it\n"
+           "    data.dof.keyframe_insert(data_path='focus_distance', frame=frame)\n"
+           "scene.camera = camera\n"
+           "scene.frame_set(FRAMES[0][0])\n";
+    return out;
+}
+
 core::Status exportMove(const std::filesystem::path& file, MoveExportFormat format,
                         std::span<const MoveSample> samples, const MoveExportSettings& settings) {
     if (samples.empty()) return core::makeError(file.string(), "the move has no frames to export");
     switch (format) {
     case MoveExportFormat::Csv: return core::writeFileAtomic(file, formatMoveCsv(samples, settings));
     case MoveExportFormat::Json: return core::writeFileAtomic(file, formatMoveJson(samples, settings));
+    case MoveExportFormat::Blender:
+        return core::writeFileAtomic(file, formatMoveBlenderScript(samples, settings));
     case MoveExportFormat::Gltf:
     case MoveExportFormat::Collada: return detail::exportMoveScene(file, format, samples, settings);
     }

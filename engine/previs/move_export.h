@@ -25,6 +25,7 @@ enum class MoveExportFormat {
     Json,    // .json: "stillroom-previs-frames/1", one object per frame
     Gltf,    // .gltf with a .bin beside it: a camera node animated in translation and rotation, +Y up
     Collada, // .dae: a camera node animated by matrices, up_axis Z_UP
+    Blender, // .py: a Blender script making the camera with its real sensor, keyed every frame
 };
 
 inline constexpr std::string_view kMoveFramesFormat = "stillroom-previs-frames/1";
@@ -58,6 +59,15 @@ glm::quat zUpToYUp(const glm::quat& orientation);
 std::string formatMoveCsv(std::span<const MoveSample> samples, const MoveExportSettings& settings);
 // The same as JSON text, with the conventions spelled out in the document.
 std::string formatMoveJson(std::span<const MoveSample> samples, const MoveExportSettings& settings);
+
+// A Python script for Blender (2.8 or later) that makes a camera named settings.name with the
+// filmback as its sensor (sensor fit horizontal) and keys, on every frame, its location and XYZ
+// Euler rotation (Blender's +Z-up world is Stillroom's; angles unwrapped so that consecutive keys
+// never turn the long way round), its focal length and its focus distance; it sets the scene's
+// frame rate, range and picture aspect (1920 pixels wide, the filmback's aspect) and makes the
+// camera the scene's. Frame numbers are the samples' plus one
+// (Blender counts from 1). The values sit in one table in the script, as the CSV has them.
+std::string formatMoveBlenderScript(std::span<const MoveSample> samples, const MoveExportSettings& settings);
 
 // Writes `samples` (at least one, finite) in `format` to `file`, each output file atomically
 // (core::writeFileAtomic); a glTF's binary buffer goes to the same name with ".bin", written

@@ -6,6 +6,8 @@
 #include "test_folder.h"
 
 #include <charconv>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +18,7 @@
 
 #include <assimp/Importer.hpp>
 #include <assimp/scene.h>
+#include <glm/gtc/constants.hpp>
 #include <nlohmann/json.hpp>
 
 #include "previs/camera_pose.h"
@@ -322,4 +325,104 @@ TEST(PrevisExport, ZoomIsNotCarriedByGltfOrColladaAndSaysSo) {
     EXPECT_NEAR(scene->mCameras[0]->mHorizontalFOV,
                 glm::radians(fieldOfView(settings().filmback, samples.front().focalLengthMm).horizontalDeg),
                 1e-5f);
+}
+
+namespace {
+
+// A stand-in for Blender's Python module that records what a script does to cameras and scenes,
+// and prints it as JSON when the script ends.
+constexpr const char* kFakeBpy = R"PY(
+import atexit, json, types
+keys = []
+class _Dof:
+    def __init__(self): self.focus_distance = 10.0; self.use_dof = False
+    def keyframe_insert(self, data_path, frame): keys.append([frame, 'focus', self.focus_distance])
+class _Camera:
+    def __init__(self, name): self.name = name; self.lens = 50.0; self.dof = _Dof(); self.sensor_fit = 'AUTO'; self.sensor_width = 36.0; self.sensor_height = 24.0; self.clip_start = 0.1; self.clip_end = 100.0
+    def keyframe_insert(self, data_path, frame): keys.append([frame, data_path, getattr(self, data_path)])
+class _Object:
+    def __init__(self, name, data): self.name = name; self.data = data; self.location = (0, 0, 0); self.rotation_euler = (0, 0, 0); self.rotation_mode = 'QUATERNION'
+    def keyframe_insert(self, data_path, frame): keys.append([frame, data_path, list(getattr(self, data_path))])
+class _Collection:
+    def __init__(self): self.objects = types.SimpleNamespace(link=lambda o: linked.append(o.name))
+linked = []
+cameras = []
+def _new_camera(name):
+    cameras.append(_Camera(name)); return cameras[-1]
+scene = types.SimpleNamespace(render=types.SimpleNamespace(fps=0, fps_base=1.0), collection=_Collection(), frame_start=0, frame_end=0, camera=None, frame_set=lambda f: None)
+context = types.SimpleNamespace(scene=scene)
+data = types.SimpleNamespace(cameras=types.SimpleNamespace(new=_new_camera), objects=types.SimpleNamespace(new=lambda name, d: _Object(name, d)))
+def _dump():
+    c = cameras[0]
+    print(json.dumps({'keys': keys, 'linked': linked, 'camera': scene.camera.name, 'rotation_mode': scene.camera.rotation_mode,
+                      'fps': scene.render.fps / scene.render.fps_base, 'start': scene.frame_start, 'end': scene.frame_end,
+                      'sensor': [c.sensor_fit, c.sensor_width, c.sensor_height], 'clip': [c.clip_start, c.clip_end],
+                      'resolution': [scene.render.resolution_x, scene.render.resolution_y]}))
+atexit.register(_dump)
+)PY";
+
+// Blender's XYZ Euler rotation (radians), as a quaternion: Rz * Ry * Rx.
+glm::dquat fromEulerXyz(double x, double y, double z) {
+    return glm::angleAxis(z, glm::dvec3(0, 0, 1)) * glm::angleAxis(y, glm::dvec3(0, 1, 0)) *
+           glm::angleAxis(x, glm::dvec3(1, 0, 0));
+}
+
+} // namespace
+
+TEST(PrevisExport, BlenderScriptKeysTheRealLensAndSensorOnEveryFrame) {
+    EXPECT_EQ(exportFormatForPath("take 3.PY"), MoveExportFormat::Blender);
+    const std::vector<MoveSample> samples = sampledMove(50.0f); // a zoom from 32 to 50 mm
+    const fs::path folder = sr::test::freshTestFolder("previs-export");
+    const fs::path script = folder / "move.py";
+    ASSERT_TRUE(exportMove(script, MoveExportFormat::Blender, samples, settings()).ok());
+    if (std::system("python3 -c 'pass' >/dev/null 2>&1") != 0) GTEST_SKIP() << "python3 is not installed";
+    std::ofstream(folder / "bpy.py") << kFakeBpy;
+    const std::string command =
+        "cd '" + folder.string() + "' && python3 -c 'import runpy; runpy.run_path(\"move.py\")' 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[65536];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    ASSERT_EQ(pclose(pipe), 0) << output;
+    const nlohmann::json run = nlohmann::json::parse(output);
+
+    const MoveExportSettings s = settings();
+    EXPECT_EQ(run["camera"], "shotcam");
+    EXPECT_EQ(run["linked"], nlohmann::json::array({"shotcam"}));
+    EXPECT_EQ(run["rotation_mode"], "XYZ");
+    EXPECT_EQ(run["sensor"][0], "HORIZONTAL");
+    EXPECT_NEAR(run["sensor"][1].get<double>(), s.filmback.widthMm, 1e-4);
+    EXPECT_NEAR(run["sensor"][2].get<double>(), s.filmback.heightMm, 1e-4);
+    EXPECT_NEAR(run["fps"].get<double>(), kFps, 1e-9);
+    EXPECT_EQ(run["resolution"][0], 1920);
+    EXPECT_NEAR(run["resolution"][1].get<double>(), 1920.0 / s.filmback.aspect(), 0.5);
+    EXPECT_EQ(run["start"], 1);
+    EXPECT_EQ(run["end"], int(samples.size()));
+    // Per frame: location, rotation, lens and focus, in that order.
+    const nlohmann::json& keys = run["keys"];
+    ASSERT_EQ(keys.size(), samples.size() * 4);
+    std::vector<double> previousEuler;
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const MoveSample& sample = samples[i];
+        const nlohmann::json& location = keys[4 * i];
+        const nlohmann::json& rotation = keys[4 * i + 1];
+        ASSERT_EQ(location[0], int(i) + 1);
+        ASSERT_EQ(location[1], "location");
+        for (int k = 0; k < 3; ++k) EXPECT_NEAR(location[2][k].get<double>(), sample.position[k], 1e-5) << i;
+        ASSERT_EQ(rotation[1], "rotation_euler");
+        const std::vector<double> euler = rotation[2].get<std::vector<double>>();
+        const glm::dquat q = fromEulerXyz(euler[0], euler[1], euler[2]);
+        EXPECT_GT(std::abs(glm::dot(q, glm::normalize(glm::dquat(sample.orientation)))), 1.0 - 1e-8) << i;
+        // Unwrapped: no key turns the long way round from the one before.
+        if (!previousEuler.empty())
+            for (int k = 0; k < 3; ++k)
+                EXPECT_LT(std::abs(euler[k] - previousEuler[k]), glm::pi<double>()) << i;
+        previousEuler = euler;
+        EXPECT_EQ(keys[4 * i + 2][1], "lens");
+        EXPECT_NEAR(keys[4 * i + 2][2].get<double>(), sample.focalLengthMm, 1e-4) << i;
+        EXPECT_EQ(keys[4 * i + 3][1], "focus");
+        EXPECT_NEAR(keys[4 * i + 3][2].get<double>(), sample.focusDistanceM, 1e-5) << i;
+    }
+    EXPECT_NEAR(keys[keys.size() - 2][2].get<double>(), 50.0, 1e-4); // the zoom's end
 }
