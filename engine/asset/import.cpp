@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 
+#include <assimp/DefaultIOSystem.h>
 #include <assimp/Importer.hpp>
 #include <assimp/config.h>
 #include <assimp/postprocess.h>
@@ -17,6 +18,7 @@
 #include "asset/material_loader.h"
 #include "asset/mesh_builder.h"
 #include "asset/ply_reader.h"
+#include "core/exhibit_path.h"
 #include "core/files.h"
 #include "core/log.h"
 
@@ -201,7 +203,8 @@ void gatherMeshes(const aiScene* scene, std::vector<std::vector<glm::mat4>> inst
 void logDrops(const fs::path& file, const DropCounts& drops) {
     if (drops.triangles() > 0) {
         core::logWarning(file.string(), ": dropped ", drops.triangles(), " faces: ", drops.nonFinite,
-                         " with a NaN or infinite corner, ", drops.badIndex,
+                         " with a NaN or infinite corner, ", drops.farAway, " with a corner farther than ",
+                         detail::kMaxWorldCoordinate / 1000.0f, " km from the origin, ", drops.badIndex,
                          " with missing or out-of-range vertex indices");
     }
     if (drops.points + drops.lines + drops.degenerate > 0) {
@@ -236,13 +239,63 @@ core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& optio
     return mesh;
 }
 
+// Assimp opens the other files a mesh names itself (an OBJ's material libraries, a glTF's
+// buffers); through this it may open only the mesh file and files inside the confining folder.
+// The others are refused as if missing, and remembered for the messages.
+class ConfinedIOSystem : public Assimp::DefaultIOSystem {
+public:
+    ConfinedIOSystem(const fs::path& mesh, fs::path folder)
+        : mMesh(fs::absolute(mesh).lexically_normal()), mFolder(std::move(folder)) {}
+
+    bool Exists(const char* file) const override { return allowed(file) && DefaultIOSystem::Exists(file); }
+    Assimp::IOStream* Open(const char* file, const char* mode) override {
+        return allowed(file) ? DefaultIOSystem::Open(file, mode) : nullptr;
+    }
+
+    // The refused files, each once, in the order Assimp asked for them.
+    const std::vector<std::string>& refused() const { return mRefused; }
+
+private:
+    bool allowed(const char* file) const {
+        std::error_code ec;
+        const fs::path path = fs::absolute(fs::path(file), ec).lexically_normal();
+        if (!ec && (path == mMesh || core::isInsideFolder(mFolder, path))) return true;
+        const std::string shown = ec ? std::string(file) : path.string();
+        if (std::find(mRefused.begin(), mRefused.end(), shown) == mRefused.end()) mRefused.push_back(shown);
+        return false;
+    }
+
+    fs::path mMesh;
+    fs::path mFolder;
+    mutable std::vector<std::string> mRefused; // Assimp asks through const Exists() too
+};
+
+// "; refused to read A, B: outside the exhibit folder", or empty.
+std::string describeRefused(const ConfinedIOSystem* io) {
+    if (!io || io->refused().empty()) return {};
+    std::string text = "; refused to read ";
+    for (size_t i = 0; i < io->refused().size(); ++i) text += (i ? ", " : "") + io->refused()[i];
+    return text + ": outside the exhibit folder";
+}
+
 core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOptions& options) {
     Assimp::Importer importer;
     // No skeleton placeholder meshes, and only the primitives a room needs.
     importer.SetPropertyBool(AI_CONFIG_IMPORT_NO_SKELETON_MESHES, true);
+    ConfinedIOSystem* io = nullptr; // owned by the importer
+    if (!options.confineTexturesTo.empty()) {
+        io = new ConfinedIOSystem(file, options.confineTexturesTo);
+        importer.SetIOHandler(io);
+    }
     const aiScene* scene = importer.ReadFile(file.string(), 0);
     if (!scene) {
-        return core::makeError(file.string(), core::concat("cannot import: ", importer.GetErrorString()));
+        return core::makeError(
+            file.string(), core::concat("cannot import: ", importer.GetErrorString(), describeRefused(io)));
+    }
+    if (io) {
+        for (const std::string& refused : io->refused())
+            core::logWarning(file.string(), ": names ", refused,
+                             ", outside the exhibit folder; it is not read");
     }
     Gathered gathered;
     dropBrokenFaces(const_cast<aiScene*>(scene), gathered.drops);

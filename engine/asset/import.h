@@ -24,7 +24,9 @@ struct ImportOptions {
     uint32_t maxTextureSize = 16384;
     // Largest texture file accepted, in pixels (width * height), before decoding.
     uint64_t maxTexturePixels = uint64_t(16384) * 16384;
-    // When set (an exhibit folder), texture files outside it are refused like missing ones, so an
+    // When set (an exhibit folder), texture files outside it are refused like missing ones, and so
+    // are the other files a mesh names (an OBJ's material libraries, a glTF's buffers: each one
+    // refused is logged, or named in the error when the mesh cannot load without it), so an
     // exhibit's mesh cannot make the viewer read elsewhere.
     std::filesystem::path confineTexturesTo;
 };
@@ -42,10 +44,11 @@ inline constexpr float kMissingTextureGrey = 0.2158605f;
 // scaled by `metresPerUnit`. `up` and `units` describe the coordinates as Assimp presents them,
 // which are the file's own numbers except for COLLADA, whose declared up axis and unit Assimp
 // applies (a .dae then reads as +Y up, metres). Identical vertices are merged; normals missing
-// from the file are computed (area-weighted, smooth). Triangles with a NaN or infinite corner or
-// an out-of-range index are dropped and counted in one warning (an OBJ with an out-of-range
-// index is refused by Assimp itself); triangles with two corners at one position are dropped
-// and counted in an info line. Indices are 32-bit; one submesh per material in use.
+// from the file are computed (area-weighted, smooth). Triangles with a NaN or infinite corner, a
+// corner farther than 1000 km from the origin once in metres, or an out-of-range index are
+// dropped and counted in one warning (an OBJ with an out-of-range index is refused by Assimp
+// itself); triangles with two corners at one position are dropped and counted in an info line.
+// Indices are 32-bit; one submesh per material in use.
 // PLY files (recognised by content) are read by the project's own bounds-checked reader, not by
 // Assimp 5.2.5, whose PLY loader crashes on malformed files and smears per-face UVs: it reads
 // per-face `texcoord` lists (OpenMVS, COLMAP), `tristrips`, and `comment TextureFile` lines (a

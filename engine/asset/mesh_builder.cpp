@@ -285,14 +285,21 @@ void MeshBuilder::emit(const Local& local, const glm::mat4& instance) {
     // winding consistent with the transformed normals.
     const bool mirrored = glm::determinant(linear) < 0.0f;
     const bool hasUvs = !local.uvs.empty(), hasColors = !local.colors.empty();
-    // Huge coordinates or transforms can overflow once placed: such vertices are left out with
-    // their triangles. `placedIndex` maps local vertices to mVertices, kNone when left out.
+    // Huge coordinates or transforms can overflow once placed, or land absurdly far away: such
+    // vertices are left out with their triangles. `placedIndex` maps local vertices to
+    // mVertices, kNone when left out; `farAway` says which of those were finite.
     std::vector<uint32_t> placedIndex(local.positions.size());
+    std::vector<bool> farAway(local.positions.size(), false);
     for (size_t i = 0; i < local.positions.size(); ++i) {
         Vertex v;
         v.position = mScale * glm::vec3(placed * glm::vec4(local.positions[i], 1.0f));
         if (!finite3(&v.position.x)) {
             placedIndex[i] = kNone;
+            continue;
+        }
+        if (glm::any(glm::greaterThan(glm::abs(v.position), glm::vec3(kMaxWorldCoordinate)))) {
+            placedIndex[i] = kNone;
+            farAway[i] = true;
             continue;
         }
         glm::vec3 n = normalMatrix * local.normals[i];
@@ -307,7 +314,9 @@ void MeshBuilder::emit(const Local& local, const glm::mat4& instance) {
         const uint32_t* corner = &local.triangles[t * 3];
         uint32_t a = placedIndex[corner[0]], b = placedIndex[corner[1]], c = placedIndex[corner[2]];
         if (a == kNone || b == kNone || c == kNone) {
-            ++mDrops.nonFinite;
+            const bool overflow = (a == kNone && !farAway[corner[0]]) ||
+                                  (b == kNone && !farAway[corner[1]]) || (c == kNone && !farAway[corner[2]]);
+            ++(overflow ? mDrops.nonFinite : mDrops.farAway);
             continue;
         }
         mTriangles.insert(mTriangles.end(), {a, mirrored ? c : b, mirrored ? b : c});

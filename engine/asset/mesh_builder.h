@@ -42,14 +42,20 @@ struct MaterialSlot {
     std::vector<std::pair<uint32_t, uint32_t>> udimTiles; // (tile number, material)
 };
 
+// World coordinates (metres) farther from the origin than this are taken for garbage: a room is
+// tens of metres across, the manifest places nothing beyond 100 km, and float arithmetic on
+// positions this large (areas, normals, picking) stays finite.
+inline constexpr float kMaxWorldCoordinate = 1.0e6f;
+
 // Triangles and primitives left out of the result, for the import's log line.
 struct DropCounts {
     uint64_t nonFinite = 0;  // a corner's position is NaN or infinite
+    uint64_t farAway = 0;    // a corner lies beyond kMaxWorldCoordinate once placed in the world
     uint64_t badIndex = 0;   // a corner's index is outside the vertex array, or a face is malformed
     uint64_t degenerate = 0; // two corners at the same position: nothing to draw or hit
     uint64_t points = 0;
     uint64_t lines = 0;
-    uint64_t triangles() const { return nonFinite + badIndex; }
+    uint64_t triangles() const { return nonFinite + farAway + badIndex; }
 };
 
 // The rotation that takes the file's up axis onto +Z (a proper rotation, determinant +1):
@@ -62,10 +68,10 @@ public:
     MeshBuilder(const ImportOptions& options, std::vector<MaterialSlot> slots, uint32_t materialCount);
 
     // Adds `mesh` once per entry of `instances` (node-to-file-root transforms, file units).
-    // Triangles with an out-of-range index, a non-finite corner or two corners at one position
-    // are dropped and counted; identical vertices are merged; missing normals are computed (area-weighted,
-    // smooth across corners at the same position). Throws std::bad_alloc when memory runs out and
-    // std::length_error past 2^32 - 1 vertices.
+    // Triangles with an out-of-range index, a non-finite corner, a corner beyond
+    // kMaxWorldCoordinate once placed, or two corners at one position are dropped and counted; identical
+    // vertices are merged; missing normals are computed (area-weighted, smooth across corners at the same
+    // position). Throws std::bad_alloc when memory runs out and std::length_error past 2^32 - 1 vertices.
     void addMesh(const SourceMesh& mesh, std::span<const glm::mat4> instances);
 
     DropCounts& drops() { return mDrops; }

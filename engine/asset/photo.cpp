@@ -42,6 +42,17 @@ struct FileDescriptor {
     }
 };
 
+// Refuses an empty file and one over the file size limit (and over what stb_image can take).
+core::Status checkFileBytes(const std::string& name, uint64_t fileBytes, const PhotoLimits& limits) {
+    if (fileBytes == 0) return core::makeError(name, "photo file is empty");
+    const uint64_t limit = std::min<uint64_t>(limits.maxFileBytes, INT_MAX);
+    if (fileBytes > limit) {
+        return core::makeError(
+            name, core::concat("photo file is ", fileBytes, " bytes, over the limit of ", limit, " bytes"));
+    }
+    return {};
+}
+
 // Reads at most `maxBytes` from the start of `path`; `fileBytes` receives the whole file's size.
 core::Result<std::vector<uint8_t>> readStart(const fs::path& path, const PhotoLimits& limits,
                                              uint64_t maxBytes, uint64_t& fileBytes) {
@@ -55,12 +66,7 @@ core::Result<std::vector<uint8_t>> readStart(const fs::path& path, const PhotoLi
     if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode))
         return core::makeError(name, "not a regular file");
     fileBytes = uint64_t(st.st_size);
-    if (fileBytes == 0) return core::makeError(name, "photo file is empty");
-    const uint64_t limit = std::min<uint64_t>(limits.maxFileBytes, INT_MAX);
-    if (fileBytes > limit) {
-        return core::makeError(
-            name, core::concat("photo file is ", fileBytes, " bytes, over the limit of ", limit, " bytes"));
-    }
+    if (core::Status size = checkFileBytes(name, fileBytes, limits); !size) return size.error();
     std::vector<uint8_t> bytes(size_t(std::min(fileBytes, maxBytes)));
     size_t done = 0;
     while (done < bytes.size()) {
@@ -91,6 +97,8 @@ std::string_view otherFormatName(std::span<const uint8_t> bytes) {
     if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WEBP")) return "WebP";
     if (startsWith(bytes, 4, "ftyp")) return "HEIF/AVIF";
     if (startsWith(bytes, 0, "8BPS")) return "Photoshop";
+    if (startsWith(bytes, 0, "#?RADIANCE") || startsWith(bytes, 0, "#?RGBE")) return "Radiance HDR";
+    if (startsWith(bytes, 0, "\x76\x2F\x31\x01")) return "OpenEXR";
     if (startsWith(bytes, 0, "\xFF\x0A") || startsWith(bytes, 4, "jP  ") || startsWith(bytes, 4, "JXL ")) {
         return "JPEG 2000 / JPEG XL";
     }
@@ -158,6 +166,11 @@ core::Result<PhotoInfo> probeBytes(std::span<const uint8_t> bytes, bool whole, u
         return core::makeError(name, core::concat("photo is ", w, " x ", h, " pixels (", pixels / 1'000'000,
                                                   " megapixels), over the limit of ", limits.maxPixels,
                                                   " pixels; refused before decoding"));
+    }
+    // stb_image 2.27 reads and writes out of bounds on some malformed JPEGs: they never reach it.
+    if (info.format == "JPEG") {
+        if (std::string hazard = jpegDecoderHazard(bytes); !hazard.empty())
+            return core::makeError(name, "corrupt JPEG: " + hazard);
     }
     int sw = 0, sh = 0, channels = 0;
     if (!stbi_info_from_memory(bytes.data(), int(bytes.size()), &sw, &sh, &channels) || uint32_t(sw) != w ||
@@ -442,37 +455,65 @@ core::Result<stbiPixels> decodePhoto(std::vector<uint8_t>& bytes, const PhotoInf
     return pixels;
 }
 
-} // namespace
-
-core::Result<PhotoPyramid> detail::loadPhotoCancellable(const fs::path& path, const PhotoLimits& limits,
-                                                        const std::atomic<bool>* cancel) {
-    const std::string name = path.string();
-    const auto start = std::chrono::steady_clock::now();
-    uint64_t fileBytes = 0;
-    auto bytes = readStart(path, limits, UINT64_MAX, fileBytes);
-    if (!bytes) return bytes.error();
+// Probes, decodes (freeing `bytes`, the whole file) and builds the pyramid; `start` is when the
+// load began, for the log.
+core::Result<PhotoPyramid> loadFromBytes(std::vector<uint8_t>& bytes, const std::string& name,
+                                         const PhotoLimits& limits, Cancel cancel,
+                                         std::chrono::steady_clock::time_point start) {
     bool needMore = false;
-    auto info = probeBytes(*bytes, true, fileBytes, name, limits, needMore);
+    auto info = probeBytes(bytes, true, bytes.size(), name, limits, needMore);
     if (!info) return info.error();
     uint32_t w = 0, h = 0;
-    auto pixels = decodePhoto(*bytes, *info, name, w, h);
+    auto pixels = decodePhoto(bytes, *info, name, w, h);
     if (!pixels) return pixels.error();
     PhotoPyramidBuilder::Level level0;
     std::span<const uint8_t> stored{pixels->get(), size_t(w) * h * 4};
     if (!PhotoPyramidBuilder::cutLevel0(stored, w, h, info->orientation, true, cancel, level0)) {
-        return core::makeError(name, std::string(kCancelledMessage));
+        return core::makeError(name, std::string(detail::kCancelledMessage));
     }
     pixels->reset();
     PhotoPyramid pyramid;
     PhotoPyramidBuilder::addLevel(pyramid, std::move(level0));
     if (!PhotoPyramidBuilder::addLevels(pyramid, cancel))
-        return core::makeError(name, std::string(kCancelledMessage));
+        return core::makeError(name, std::string(detail::kCancelledMessage));
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     core::logInfo("loaded photo ", name, " (", info->width, "x", info->height, ", orientation ",
                   info->orientation, ", ", pyramid.levelCount(), " levels, ", pyramid.memoryBytes() >> 20,
                   " MiB) in ", int(ms), " ms");
     return pyramid;
+}
+
+} // namespace
+
+core::Result<PhotoPyramid> detail::loadPhotoCancellable(const fs::path& path, const PhotoLimits& limits,
+                                                        const std::atomic<bool>* cancel) {
+    const auto start = std::chrono::steady_clock::now();
+    uint64_t fileBytes = 0;
+    auto bytes = readStart(path, limits, UINT64_MAX, fileBytes);
+    if (!bytes) return bytes.error();
+    return loadFromBytes(*bytes, path.string(), limits, cancel, start);
+}
+
+core::Result<PhotoInfo> probePhotoBytes(std::span<const uint8_t> bytes, const std::string& name,
+                                        const PhotoLimits& limits) {
+    try {
+        if (core::Status size = checkFileBytes(name, bytes.size(), limits); !size) return size.error();
+        bool needMore = false;
+        return probeBytes(bytes, true, bytes.size(), name, limits, needMore);
+    } catch (const std::bad_alloc&) {
+        return core::makeError(name, "out of memory while reading the photo's header");
+    }
+}
+
+core::Result<PhotoPyramid> loadPhotoBytes(std::vector<uint8_t> bytes, const std::string& name,
+                                          const PhotoLimits& limits) {
+    try {
+        if (core::Status size = checkFileBytes(name, bytes.size(), limits); !size) return size.error();
+        return loadFromBytes(bytes, name, limits, nullptr, std::chrono::steady_clock::now());
+    } catch (const std::bad_alloc&) {
+        return core::makeError(name, "out of memory while loading the photo");
+    }
 }
 
 core::Result<PhotoPyramid> loadPhoto(const fs::path& path, const PhotoLimits& limits) {

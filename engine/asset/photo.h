@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -105,6 +106,14 @@ private:
 // the path and the reason (as probePhoto, and: truncated file, undecodable data, out of memory).
 // Deterministic; thread-safe (several photos may load at once); never throws.
 core::Result<PhotoPyramid> loadPhoto(const std::filesystem::path& path, const PhotoLimits& limits = {});
+
+// probePhoto and loadPhoto over the whole of a photo file's bytes, already in memory: the same
+// checks, limits and errors, with `name` in place of the path. loadPhotoBytes frees `bytes` once
+// they are decoded. Thread-safe; never throw.
+core::Result<PhotoInfo> probePhotoBytes(std::span<const uint8_t> bytes, const std::string& name,
+                                        const PhotoLimits& limits = {});
+core::Result<PhotoPyramid> loadPhotoBytes(std::vector<uint8_t> bytes, const std::string& name,
+                                          const PhotoLimits& limits = {});
 
 namespace detail {
 // The error message of a load stopped by cancellation.

@@ -15,6 +15,8 @@ namespace {
 // Coordinates beyond this are not a camera position in any scan (geocentric metres are ~6.4e6).
 constexpr double kMaxCoordinate = 1e12;
 constexpr uint32_t kMaxImageSide = 1u << 20;
+// A focal length of this many image sides is a field of view of 0.06 degrees: no scan's lens.
+constexpr double kMaxFocalInSides = 1000.0;
 
 bool finite(const glm::dvec3& v) { return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z); }
 
@@ -24,6 +26,10 @@ std::string checkIntrinsics(const CameraIntrinsics& in) {
     }
     if (!std::isfinite(in.fx) || !std::isfinite(in.fy) || in.fx <= 0.0 || in.fy <= 0.0) {
         return core::concat("focal length (", in.fx, ", ", in.fy, ") is not a positive number");
+    }
+    if (std::max(in.fx, in.fy) > kMaxFocalInSides * std::max(in.width, in.height)) {
+        return core::concat("focal length (", in.fx, ", ", in.fy, ") pixels is out of range for a ", in.width,
+                            " x ", in.height, " image");
     }
     // A principal point far outside the image is a broken calibration, not a shifted lens.
     const double w = in.width, h = in.height;
@@ -48,8 +54,11 @@ void PoseSink::skip(const std::filesystem::path& file, std::string_view entry, s
 
 void PoseSink::add(const std::filesystem::path& file, CameraPose pose) {
     if (pose.image.empty()) return skip(file, pose.entry, "names no image");
-    if (!finite(pose.center) || glm::length(pose.center) > kMaxCoordinate) {
-        return skip(file, pose.entry, "camera centre is not a finite position");
+    if (!finite(pose.center)) return skip(file, pose.entry, "camera centre is not a finite position");
+    if (glm::length(pose.center) > kMaxCoordinate) {
+        return skip(file, pose.entry,
+                    core::concat("camera centre (", pose.center.x, ", ", pose.center.y, ", ", pose.center.z,
+                                 ") is farther from the origin than any scan (", kMaxCoordinate, ")"));
     }
     if (std::string why = makeRotation(pose.rotation, mOptions.rotationTolerance); !why.empty()) {
         return skip(file, pose.entry, why);
@@ -62,7 +71,32 @@ void PoseSink::add(const std::filesystem::path& file, CameraPose pose) {
     mSet.poses.push_back(std::move(pose));
 }
 
+namespace {
+thread_local const std::span<const PoseFileBytes>* tMemoryFiles = nullptr;
+
+core::Result<FileText> readMemoryFile(const std::filesystem::path& file, uint64_t maxBytes) {
+    for (const PoseFileBytes& memory : *tMemoryFiles) {
+        if (memory.path != file) continue;
+        if (memory.bytes.size() > maxBytes) {
+            return core::makeError(file.string(),
+                                   core::concat("file is ", memory.bytes.size(), " bytes, over the limit of ",
+                                                maxBytes, " bytes"));
+        }
+        return FileText{{}, memory.bytes};
+    }
+    return core::makeError(file.string(), "file not found");
+}
+} // namespace
+
+MemoryPoseFiles::MemoryPoseFiles(std::span<const PoseFileBytes> files)
+    : mPrevious(tMemoryFiles), mFiles(files) {
+    tMemoryFiles = &mFiles;
+}
+
+MemoryPoseFiles::~MemoryPoseFiles() { tMemoryFiles = mPrevious; }
+
 core::Result<FileText> readPoseFile(const std::filesystem::path& file, uint64_t maxBytes) {
+    if (tMemoryFiles) return readMemoryFile(file, maxBytes);
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return core::makeError(file.string(), "file not found");
     if (!std::filesystem::is_regular_file(file, ec))
@@ -70,12 +104,14 @@ core::Result<FileText> readPoseFile(const std::filesystem::path& file, uint64_t 
     const uint64_t size = std::filesystem::file_size(file, ec);
     if (ec) return core::makeError(file.string(), "cannot read the file size: " + ec.message());
     if (size > maxBytes) {
-        return core::makeError(file.string(),
-                               core::concat("file is ", size, " bytes, over the limit of ", maxBytes));
+        return core::makeError(
+            file.string(), core::concat("file is ", size, " bytes, over the limit of ", maxBytes, " bytes"));
     }
     auto mapped = core::MappedFile::open(file);
     if (!mapped) return mapped.error();
-    return FileText{std::move(mapped).value()};
+    FileText text{std::move(mapped).value(), {}};
+    text.data = text.mapped.bytes();
+    return text;
 }
 
 bool parseFinite(std::string_view token, double& out) {

@@ -39,16 +39,29 @@ private:
     const PoseLoadOptions& mOptions;
 };
 
-// A file's bytes, memory-mapped. Fails naming the file when it is missing, not a regular file,
-// unreadable or larger than `maxBytes`.
+// A file's bytes, memory-mapped (or held by the caller, see MemoryPoseFiles). Fails naming the
+// file when it is missing, not a regular file, unreadable or larger than `maxBytes`.
 struct FileText {
     core::MappedFile mapped;
-    std::span<const uint8_t> bytes() const { return mapped.bytes(); }
-    std::string_view text() const {
-        return {reinterpret_cast<const char*>(mapped.bytes().data()), mapped.bytes().size()};
-    }
+    std::span<const uint8_t> data; // mapped.bytes(), or bytes in memory
+    std::span<const uint8_t> bytes() const { return data; }
+    std::string_view text() const { return {reinterpret_cast<const char*>(data.data()), data.size()}; }
 };
 core::Result<FileText> readPoseFile(const std::filesystem::path& file, uint64_t maxBytes);
+
+// While one lives, readPoseFile on this thread serves `files` (by exact path) instead of the disk,
+// and a path not among them is not found. Scopes nest; `files` must outlive the object.
+class MemoryPoseFiles {
+public:
+    explicit MemoryPoseFiles(std::span<const PoseFileBytes> files);
+    ~MemoryPoseFiles();
+    MemoryPoseFiles(const MemoryPoseFiles&) = delete;
+    MemoryPoseFiles& operator=(const MemoryPoseFiles&) = delete;
+
+private:
+    const std::span<const PoseFileBytes>* mPrevious;
+    std::span<const PoseFileBytes> mFiles;
+};
 
 // Parses all of `token` as a finite number (C locale; one leading '+' allowed). False for "nan",
 // "inf", "-1.#IND", "1e999", an empty token or trailing characters.

@@ -45,6 +45,8 @@ bool rangeWithin(uint64_t first, uint64_t count, uint64_t total) {
 
 static_assert(RoomCache::kSectionKindCount == kSectionCount);
 
+bool finite(const glm::vec3& v) { return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z); }
+
 template <class... Args> core::Error corrupt(const std::string& name, const Args&... args) {
     return core::makeError(name, core::concat("corrupt room cache: ", args...));
 }
@@ -123,6 +125,16 @@ core::Status RoomCache::validateContent() const {
     const uint64_t vertexCount = vertices().size();
     const std::span<const uint32_t> all = indices();
     if (vertexCount == 0 || all.empty()) return corrupt(mName, "the room has no triangles");
+    // The importer drops non-finite corners; a cache holding one was not written by it.
+    const std::span<const Vertex> vertexRecords = vertices();
+    for (size_t i = 0; i < vertexRecords.size(); ++i) {
+        const Vertex& v = vertexRecords[i];
+        if (!finite(v.position) || !finite(v.normal) || !std::isfinite(v.uv.x) || !std::isfinite(v.uv.y)) {
+            return corrupt(mName, "vertex ", i, " is not a finite number");
+        }
+    }
+    const Bounds box = bounds();
+    if (!finite(box.min) || !finite(box.max)) return corrupt(mName, "the room's bounds are not finite");
     for (size_t i = 0; i < all.size(); ++i) {
         if (all[i] >= vertexCount) {
             return corrupt(mName, "index ", i, " names vertex ", all[i], " of ", vertexCount);

@@ -1,12 +1,15 @@
 #include "asset/texture.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cstring>
+#include <string_view>
 
 #include <stb_image.h>
 #include <stb_image_resize.h>
 
+#include "asset/exif.h"
 #include "core/files.h"
 #include "core/log.h"
 
@@ -23,12 +26,64 @@ core::Image8 resizeSrgb(const core::Image8& source, uint32_t width, uint32_t hei
     return out;
 }
 
+bool startsWith(std::span<const uint8_t> bytes, std::string_view text) {
+    return bytes.size() >= text.size() && std::memcmp(bytes.data(), text.data(), text.size()) == 0;
+}
+
+// Formats stb_image would decode that textures do not take: no photogrammetry tool writes them,
+// and stb's decoders for them are the least exercised. Empty when `bytes` are none of them.
+std::string_view refusedFormatName(std::span<const uint8_t> bytes) {
+    if (startsWith(bytes, "GIF8")) return "GIF";
+    if (startsWith(bytes, "8BPS")) return "Photoshop";
+    if (startsWith(bytes, "#?RADIANCE") || startsWith(bytes, "#?RGBE")) return "Radiance HDR";
+    if (startsWith(bytes, "\x53\x80\xF6\x34")) return "Softimage PIC";
+    // As stb_image's own test: "P5" or "P6" and anything after (it reads "P5455 ..." as PNM too).
+    if (startsWith(bytes, "P5") || startsWith(bytes, "P6")) return "PNM";
+    return {};
+}
+
+// The size a PNG's or a JPEG's own header declares, read without stb_image (which refuses some
+// huge JPEG headers with a vague reason). False for other formats and unreadable headers.
+bool readDeclaredSize(std::span<const uint8_t> bytes, uint64_t& width, uint64_t& height) {
+    if (startsWith(bytes, std::string_view("\x89PNG\r\n\x1a\n", 8))) {
+        if (bytes.size() < 24 || !std::equal(bytes.begin() + 12, bytes.begin() + 16, "IHDR")) return false;
+        auto be32 = [&](size_t at) {
+            return uint64_t(bytes[at]) << 24 | uint64_t(bytes[at + 1]) << 16 | uint64_t(bytes[at + 2]) << 8 |
+                   uint64_t(bytes[at + 3]);
+        };
+        width = be32(16), height = be32(20);
+        return true;
+    }
+    const JpegHeader header = readJpegHeader(bytes);
+    if (header.status != JpegHeader::Status::Ok) return false;
+    width = header.width, height = header.height;
+    return true;
+}
+
+core::Error overLimit(const std::string& name, uint64_t width, uint64_t height, uint64_t maxPixels) {
+    return core::makeError(name, core::concat("image declares ", width, "x", height,
+                                              " pixels, more than the limit of ", maxPixels,
+                                              " pixels; refused before decoding"));
+}
+
 } // namespace
 
 core::Result<core::Image8> decodeImage(std::span<const uint8_t> bytes, const std::string& name,
                                        uint64_t maxPixels) {
     if (bytes.empty()) return core::makeError(name, "image file is empty");
     if (bytes.size() > size_t(INT_MAX)) return core::makeError(name, "image file is larger than 2 GiB");
+    // stb_image 2.27 reads and writes out of bounds on some malformed JPEGs, and allocates what a
+    // PNG chunk declares before reading it: such files never reach it.
+    if (std::string hazard = jpegDecoderHazard(bytes); !hazard.empty())
+        return core::makeError(name, "corrupt JPEG: " + hazard);
+    if (std::string hazard = core::pngDecoderHazard(bytes); !hazard.empty())
+        return core::makeError(name, "corrupt PNG: " + hazard);
+    if (std::string_view other = refusedFormatName(bytes); !other.empty()) {
+        return core::makeError(name, core::concat("unsupported image format ", other,
+                                                  "; textures must be PNG, JPEG, TGA or BMP"));
+    }
+    if (uint64_t w = 0, h = 0; readDeclaredSize(bytes, w, h) && w * h > maxPixels)
+        return overLimit(name, w, h, maxPixels);
     int width = 0, height = 0, channels = 0;
     // Read the header only, so a small file that declares a huge image is refused before any
     // pixel memory is allocated.
@@ -37,11 +92,7 @@ core::Result<core::Image8> decodeImage(std::span<const uint8_t> bytes, const std
     }
     if (width <= 0 || height <= 0) return core::makeError(name, "image declares no pixels");
     uint64_t pixels = uint64_t(width) * uint64_t(height);
-    if (pixels > maxPixels) {
-        return core::makeError(name, core::concat("image declares ", width, "x", height,
-                                                  " pixels, more than the limit of ", maxPixels,
-                                                  " pixels; refused before decoding"));
-    }
+    if (pixels > maxPixels) return overLimit(name, uint64_t(width), uint64_t(height), maxPixels);
     stbi_uc* data = stbi_load_from_memory(bytes.data(), int(bytes.size()), &width, &height, &channels, 4);
     if (!data) {
         return core::makeError(name, core::concat("cannot decode image (", stbi_failure_reason(), ")"));

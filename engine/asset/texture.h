@@ -12,9 +12,11 @@ namespace sr::asset {
 
 // Decodes PNG/JPEG/TGA/BMP bytes into RGBA8 (honours nothing but the pixels: no gamma chunk, no
 // ICC profile, no EXIF orientation), rows top to bottom as stored. `name` is used in messages.
-// Reads the header first and refuses an image that declares more than `maxPixels` pixels before
-// any pixel memory is allocated (decompression bombs). Errors name `name` and give stb_image's
-// reason. Thread-safe: several images may decode at once on different threads.
+// Other formats stb_image knows (GIF, Photoshop, Radiance HDR, PIC, PNM) are refused as
+// unsupported, by their signature. Reads the header first and refuses an image that declares
+// more than `maxPixels` pixels before any pixel memory is allocated (decompression bombs).
+// Errors name `name` and give stb_image's reason. Thread-safe: several images may decode at once
+// on different threads.
 core::Result<core::Image8> decodeImage(std::span<const uint8_t> bytes, const std::string& name,
                                        uint64_t maxPixels);
 

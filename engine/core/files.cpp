@@ -33,7 +33,7 @@ Result<std::vector<uint8_t>> readFile(const std::filesystem::path& path, uint64_
     if (!S_ISREG(st.st_mode)) return makeError(path.string(), "not a regular file");
     if (uint64_t(st.st_size) > maxBytes) {
         return makeError(path.string(),
-                         concat("file is ", st.st_size, " bytes, over the limit of ", maxBytes));
+                         concat("file is ", st.st_size, " bytes, over the limit of ", maxBytes, " bytes"));
     }
     std::vector<uint8_t> bytes(size_t(st.st_size));
     size_t done = 0;

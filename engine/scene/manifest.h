@@ -54,6 +54,12 @@ struct LoadedExhibit {
 // Touches the file system only to read; never throws. Any thread.
 core::Result<LoadedExhibit> loadExhibit(const std::filesystem::path& folder);
 
+// loadExhibit over manifest text already in memory, as if it were `folder`/manifest.json: the
+// same checks, problems and failures (text over kMaxManifestBytes is refused). Files the manifest
+// names are still looked for under `folder`, which need not exist. Never throws. Any thread.
+core::Result<LoadedExhibit> loadExhibitFromText(std::span<const uint8_t> text,
+                                                const std::filesystem::path& folder);
+
 // Writes `exhibit` as a manifest to `file` (usually `exhibit.folder`/manifest.json), pretty
 // printed with keys in schema order, atomically (core::writeFileAtomic). Paths are written as
 // `written`, or when that is empty as `resolved` relative to the file's folder. Fails, writing

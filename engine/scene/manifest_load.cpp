@@ -1,5 +1,7 @@
 // Reading a manifest: parse, check the format, then walk the schema with a ManifestReader that
 // keeps what is valid and reports the rest.
+#include <algorithm>
+#include <cctype>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -99,6 +101,21 @@ struct ParsedManifest {
     std::vector<std::string> duplicateKeys;
 };
 
+// JSON has no literal for NaN or infinity, but tools that print doubles write them anyway: when
+// the parser stopped in such a word (`byte` counts from 1), a hint for the message.
+std::string nonFiniteHint(std::span<const uint8_t> text, size_t byte) {
+    if (byte == 0 || text.empty()) return {};
+    auto letter = [&](size_t i) { return std::isalpha(text[i]) != 0; };
+    size_t begin = std::min(byte, text.size()) - 1, end = begin;
+    if (!letter(begin)) return {};
+    while (begin > 0 && letter(begin - 1)) --begin;
+    while (end < text.size() && letter(end) && end - begin < 8) ++end;
+    std::string word(text.begin() + std::ptrdiff_t(begin), text.begin() + std::ptrdiff_t(end));
+    for (char& c : word) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (word != "nan" && word != "inf" && word != "infinity") return {};
+    return "; JSON has no NaN or Infinity: write a number, or leave an optional value out";
+}
+
 // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ...", printable.
 std::string cleanJsonMessage(const std::exception& e) {
     std::string_view text = e.what();
@@ -108,10 +125,9 @@ std::string cleanJsonMessage(const std::exception& e) {
     return quoted.substr(1, quoted.size() - 2);
 }
 
-core::Result<ParsedManifest> parseManifest(const fs::path& file) {
-    auto bytes = core::readFile(file, kMaxManifestBytes);
-    if (!bytes) return bytes.error();
-    auto prepared = detail::prepareJsonText(*bytes);
+// `bytes`: the manifest's text, changed in place by detail::prepareJsonText.
+core::Result<ParsedManifest> parseManifest(std::vector<uint8_t>& bytes, const fs::path& file) {
+    auto prepared = detail::prepareJsonText(bytes);
     if (!prepared) return core::makeError(file.string(), prepared.error().message);
 
     ParsedManifest parsed;
@@ -119,12 +135,13 @@ core::Result<ParsedManifest> parseManifest(const fs::path& file) {
     DuplicateKeyFinder finder;
     try {
         parsed.root =
-            Json::parse(bytes->begin(), bytes->end(), [&finder](int, Json::parse_event_t event, Json& value) {
+            Json::parse(bytes.begin(), bytes.end(), [&finder](int, Json::parse_event_t event, Json& value) {
                 return finder.onEvent(event, value);
             });
     } catch (const Json::parse_error& e) {
         return core::makeError(file.string(),
-                               core::concat("not valid JSON (byte ", e.byte, "): ", cleanJsonMessage(e)));
+                               core::concat("not valid JSON (byte ", e.byte, "): ", cleanJsonMessage(e),
+                                            nonFiniteHint(bytes, e.byte)));
     } catch (const Json::exception& e) {
         return core::makeError(file.string(), core::concat("not valid JSON: ", cleanJsonMessage(e)));
     }
@@ -298,8 +315,16 @@ void readUpAxis(ManifestReader& reader, const Json& room, const std::string& pat
 void readUnits(ManifestReader& reader, const Json& room, const std::string& path, float& metresPerUnit) {
     const Json* value = findMember(room, "units");
     if (!value) return;
-    if (value->is_number()) {
+    if (value->is_number() || reader.isOverflowMarker(*value)) {
         reader.readNumber(room, "units", path, Need::Optional, kMetresPerUnitRange, metresPerUnit);
+        return;
+    }
+    if (!value->is_string()) {
+        reader.error(
+            detail::memberPath(path, "units"),
+            core::concat("must be text naming a unit (\"m\", \"cm\", \"mm\", \"in\", \"ft\") or a number of "
+                         "metres per unit, not ",
+                         reader.describeType(*value)));
         return;
     }
     std::string text;
@@ -384,14 +409,29 @@ Exhibit readExhibit(ManifestReader& reader, const Json& root, const fs::path& fo
     return exhibit;
 }
 
-core::Result<LoadedExhibit> loadChecked(const fs::path& folderIn) {
+// `text`: the manifest's bytes when the caller has them; otherwise the file is read.
+core::Result<LoadedExhibit> loadChecked(const fs::path& folderIn,
+                                        std::optional<std::span<const uint8_t>> text) {
     std::error_code ec;
     fs::path folder = fs::absolute(folderIn, ec);
     if (ec) return core::makeError(folderIn.string(), core::concat("cannot resolve folder: ", ec.message()));
     if (fs::path canonical = fs::weakly_canonical(folder, ec); !ec) folder = canonical;
     const fs::path file = folder / kManifestFileName;
 
-    auto parsed = parseManifest(file);
+    std::vector<uint8_t> bytes;
+    if (text) {
+        if (text->size() > kMaxManifestBytes) {
+            return core::makeError(file.string(),
+                                   core::concat("file is ", text->size(), " bytes, over the limit of ",
+                                                kMaxManifestBytes, " bytes"));
+        }
+        bytes.assign(text->begin(), text->end());
+    } else {
+        auto read = core::readFile(file, kMaxManifestBytes);
+        if (!read) return read.error();
+        bytes = std::move(*read);
+    }
+    auto parsed = parseManifest(bytes, file);
     if (!parsed) return parsed.error();
     const Json& root = parsed->root;
     if (!root.is_object()) return core::makeError(file.string(), "must hold a JSON object {...}");
@@ -430,17 +470,26 @@ void logProblems(std::span<const Problem> problems) {
     }
 }
 
-core::Result<LoadedExhibit> loadExhibit(const fs::path& folder) {
+namespace {
+core::Result<LoadedExhibit> loadGuarded(const fs::path& folder,
+                                        std::optional<std::span<const uint8_t>> text) {
     // The JSON library and the standard library report failures (memory, mostly) by throwing;
     // none of that may leave the module.
     try {
-        return loadChecked(folder);
+        return loadChecked(folder, text);
     } catch (const std::exception& e) {
         return core::makeError((folder / kManifestFileName).string(),
                                core::concat("cannot load: ", e.what()));
     } catch (...) {
         return core::makeError((folder / kManifestFileName).string(), "cannot load: unknown failure");
     }
+}
+} // namespace
+
+core::Result<LoadedExhibit> loadExhibit(const fs::path& folder) { return loadGuarded(folder, std::nullopt); }
+
+core::Result<LoadedExhibit> loadExhibitFromText(std::span<const uint8_t> text, const fs::path& folder) {
+    return loadGuarded(folder, text);
 }
 
 } // namespace sr::scene

@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -293,6 +294,17 @@ TEST(RoomCache, OutOfRangeIndexIsRefusedNamingIt) {
         cache.error().describe().rfind("bad-index.srcache: corrupt room cache: index 1 names vertex 1000", 0),
         0u)
         << cache.error().describe();
+}
+
+TEST(RoomCache, NonFiniteVertexIsRefusedNamingIt) {
+    AlignedBytes bytes(bakeToBytes(bumpyFloor(2)));
+    const cachefmt::DirectoryEntry vertices = directoryEntry(bytes, cachefmt::Section::Vertices);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    std::memcpy(bytes.data() + vertices.offset + 2 * sizeof(Vertex) + 4, &nan, 4); // vertex 2, position.y
+    resealChecksum(bytes);
+    auto cache = RoomCache::parse(bytes.span(), "nan.srcache");
+    ASSERT_FALSE(cache.ok());
+    EXPECT_EQ(cache.error().describe(), "nan.srcache: corrupt room cache: vertex 2 is not a finite number");
 }
 
 TEST(RoomCache, SectionBeyondTheFileIsRefused) {
