@@ -4,7 +4,7 @@ PRESET ?= default
 BUILD  := build/$(PRESET)
 DEMO   := $(BUILD)/demo
 
-.PHONY: all deps configure build run test test-realdata bless format soak deb clean
+.PHONY: all deps configure build run test test-realdata test-sanitize fuzz-build fuzz bless format soak deb clean
 
 all: build
 
@@ -21,8 +21,30 @@ build: configure
 run: build
 	@tools/run-demo.sh $(BUILD)
 
-test: build
+test: build fuzz-build
 	@ctest --preset $(PRESET) -j2
+
+# The fuzz targets (tests/fuzz) are built in the sanitize tree (clang-14, ASan, UBSan, libFuzzer);
+# every tree's `fuzz` tests run them for about a minute in all.
+SANITIZE     := build/sanitize
+FUZZ_TARGETS := fuzz_manifest fuzz_room_cache fuzz_image fuzz_poses
+FUZZ_SECONDS ?= 300
+
+fuzz-build: deps
+	@cmake --preset sanitize >/dev/null && cmake --build --preset sanitize --target fuzz_targets
+
+# The whole test suite built with clang-14 under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: deps
+	@cmake --preset sanitize >/dev/null
+	@cmake --build --preset sanitize
+	@ctest --preset sanitize -j2
+
+# Each fuzz target for FUZZ_SECONDS, two at a time, in a corpus kept in $(SANITIZE)/fuzz-corpus
+# (seeded from tests/fuzz/corpus); failing inputs land in $(SANITIZE)/fuzz-findings.
+fuzz: fuzz-build
+	@printf '%s\n' $(FUZZ_TARGETS) | xargs -P2 -I{} env SR_FUZZ_WORK_CORPUS=$(SANITIZE)/fuzz-corpus/{} \
+	  SR_FUZZ_FINDINGS=$(SANITIZE)/fuzz-findings SR_FUZZ_LOG=$(SANITIZE)/fuzz-logs/{}.log \
+	  tests/fuzz/run-fuzz.sh $(SANITIZE)/tests/fuzz/{} tests/fuzz/corpus/{} $(FUZZ_SECONDS)
 
 # Only the tests over third-party scans in ../shared/testdata (they skip when it is absent).
 test-realdata: build

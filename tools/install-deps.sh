@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # build
   cmake ninja-build g++ pkg-config glslc clang-format git
+  # sanitizer build and fuzz targets: clang 14, its ASan/UBSan/libFuzzer runtimes, llvm-symbolizer
+  clang-14 libclang-rt-14-dev llvm-14
   # libraries
   libvulkan-dev libglfw3-dev libglm-dev libassimp-dev libimgui-dev libstb-dev
   libmeshoptimizer-dev nlohmann-json3-dev libpugixml-dev libcli11-dev libgtest-dev

@@ -236,6 +236,15 @@ core::Result<PoseSet> loadCameraPoses(const fs::path& path, PoseFormat format,
     return set;
 }
 
+core::Result<PoseSet> loadCameraPosesFromMemory(const fs::path& path, PoseFormat format,
+                                                std::span<const PoseFileBytes> files,
+                                                const PoseLoadOptions& options) {
+    if (format == PoseFormat::Auto)
+        return core::makeError(path.string(), "poses in memory need their format named");
+    detail::MemoryPoseFiles memory(files);
+    return loadCameraPoses(path, format, options);
+}
+
 fs::path findPoseImage(const PoseSet& set, const CameraPose& pose, const fs::path& imageFolder) {
     if (pose.image.empty()) return {};
     std::string name = pose.image;

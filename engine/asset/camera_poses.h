@@ -151,6 +151,22 @@ core::Result<DetectedPoseFormat> detectPoseFormat(const std::filesystem::path& p
 core::Result<PoseSet> loadCameraPoses(const std::filesystem::path& path, PoseFormat format = PoseFormat::Auto,
                                       const PoseLoadOptions& options = {});
 
+// A pose file held in memory: the path a reader would open, and the file's bytes.
+struct PoseFileBytes {
+    std::filesystem::path path;
+    std::span<const uint8_t> bytes;
+};
+
+// loadCameraPoses of `format` (not Auto, which fails) over pose files held in memory: each pose
+// file the format's reader opens is taken from `files` by its exact path (folder / "cameras.txt"
+// for a COLMAP model at `path` == folder, `path` itself for single-file formats, folder /
+// "mvs.ini" beside projection matrices); a path not among them is not found. Only image files
+// and folder listings are still looked for on disk. For reading untrusted bytes that are not in
+// a file (tests, fuzzing). The bytes must stay alive during the call. Never throws.
+core::Result<PoseSet> loadCameraPosesFromMemory(const std::filesystem::path& path, PoseFormat format,
+                                                std::span<const PoseFileBytes> files,
+                                                const PoseLoadOptions& options = {});
+
 // The image file of `pose` on disk, or empty when none is found: `pose.image` as an absolute path,
 // else relative to `imageFolder` (or, when empty, the pose file's folder and its images/ folders
 // as in PoseLoadOptions::imageFolder), also by its last path component alone (paths from the

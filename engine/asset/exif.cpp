@@ -1,7 +1,9 @@
 #include "asset/exif.h"
 
 #include <cassert>
+#include <algorithm>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace sr::asset {
@@ -111,6 +113,93 @@ bool skipEntropyData(std::span<const uint8_t> bytes, size_t& pos) {
     return false;
 }
 
+// The state of the decoder that jpegDecoderHazard follows.
+struct DecoderTables {
+    bool dc[4] = {}, ac[4] = {}, quant[4] = {};
+    bool frame = false, progressive = false;
+    uint8_t componentCount = 0;
+    uint8_t componentId[4] = {};
+    uint8_t componentQuant[4] = {};
+};
+
+enum class Check { Continue, Stop }; // Stop: the decoder refuses the file here, reading no further
+
+// The tables of a DHT segment of `length` bytes (less its length field) starting at `at`. The
+// decoder reads table after table while the segment has bytes left, each table whole even where
+// it runs past the segment's end (and past the file's, as zeros); so does this.
+Check checkHuffmanTables(std::span<const uint8_t> bytes, size_t at, int64_t length, DecoderTables& tables,
+                         std::string& hazard) {
+    auto byte = [&](size_t i) -> size_t { return i < bytes.size() ? bytes[i] : 0; };
+    while (length > 0) {
+        const size_t tableClass = byte(at) >> 4, id = byte(at) & 15;
+        if (tableClass > 1 || id > 3) return Check::Stop;
+        size_t codes = 0;
+        for (size_t i = 1; i <= 16; ++i) codes += byte(at + i);
+        if (codes > 256) {
+            hazard = "a Huffman table declares " + std::to_string(codes) + " codes (at most 256)";
+            return Check::Stop;
+        }
+        (tableClass == 0 ? tables.dc : tables.ac)[id] = true;
+        at += 17 + codes;
+        length -= int64_t(17 + codes);
+    }
+    return length == 0 ? Check::Continue : Check::Stop;
+}
+
+Check checkQuantTables(std::span<const uint8_t> payload, DecoderTables& tables) {
+    for (size_t at = 0; at < payload.size();) {
+        const uint8_t precision = payload[at] >> 4, id = payload[at] & 15;
+        if (precision > 1 || id > 3) return Check::Stop;
+        tables.quant[id] = true;
+        at += 1 + (precision ? 128 : 64);
+    }
+    return Check::Continue;
+}
+
+Check readFrame(std::span<const uint8_t> payload, bool progressive, DecoderTables& tables) {
+    if (tables.frame || payload.size() < 6) return Check::Stop;
+    const uint8_t count = payload[5];
+    if ((count != 1 && count != 3 && count != 4) || payload.size() < 6 + size_t(count) * 3)
+        return Check::Stop;
+    tables.frame = true;
+    tables.progressive = progressive;
+    tables.componentCount = count;
+    for (uint8_t i = 0; i < count; ++i) {
+        tables.componentId[i] = payload[6 + i * 3];
+        tables.componentQuant[i] = payload[8 + i * 3];
+        if (tables.componentQuant[i] > 3) return Check::Stop;
+    }
+    return Check::Continue;
+}
+
+// Which tables a scan decodes with: baseline scans both of each component's Huffman tables,
+// progressive DC scans (first pass) the DC table, progressive AC scans the AC table.
+Check checkScan(std::span<const uint8_t> payload, const DecoderTables& tables, std::string& hazard) {
+    if (!tables.frame || payload.empty()) return Check::Stop;
+    const size_t count = payload[0];
+    if (count < 1 || count > 4 || count > tables.componentCount || payload.size() < 1 + count * 2 + 3)
+        return Check::Stop;
+    const uint8_t spectralStart = payload[1 + count * 2], approximationHigh = payload[3 + count * 2] >> 4;
+    const bool needDc = !tables.progressive || (spectralStart == 0 && approximationHigh == 0);
+    const bool needAc = !tables.progressive || spectralStart != 0;
+    for (size_t i = 0; i < count; ++i) {
+        const uint8_t id = payload[1 + i * 2], dc = payload[2 + i * 2] >> 4, ac = payload[2 + i * 2] & 15;
+        if (dc > 3 || ac > 3) return Check::Stop;
+        size_t component = 0;
+        while (component < tables.componentCount && tables.componentId[component] != id) ++component;
+        if (component == tables.componentCount) return Check::Stop;
+        if ((needDc && !tables.dc[dc]) || (needAc && !tables.ac[ac])) {
+            hazard = "a scan uses a Huffman table that was never defined";
+            return Check::Stop;
+        }
+        if (!tables.quant[tables.componentQuant[component]]) {
+            hazard = "a scan uses a quantisation table that was never defined";
+            return Check::Stop;
+        }
+    }
+    return Check::Continue;
+}
+
 int clampOrientation(int orientation) { return orientation >= 1 && orientation <= 8 ? orientation : 1; }
 
 // Where displayed pixel (x, y) lies in the stored image: sx = x0 + xx*x + xy*y, sy = y0 + yx*x + yy*y.
@@ -177,6 +266,52 @@ bool jpegHasEndMarker(std::span<const uint8_t> bytes) {
         if (readSegment(bytes, pos, segment) != Step::Ok) return false;
         if (segment.marker == kEoi) return true;
         if (segment.marker == kSos && !skipEntropyData(bytes, pos)) return false;
+    }
+}
+
+std::string jpegDecoderHazard(std::span<const uint8_t> bytes) {
+    // The start-of-image marker, after any 0xFF fill, as stb_image looks for it.
+    size_t pos = 0;
+    while (pos < bytes.size() && bytes[pos] == 0xFF) ++pos;
+    if (pos < 1 || pos >= bytes.size() || bytes[pos] != kSoi) return {};
+    ++pos;
+    DecoderTables tables;
+    std::string hazard;
+    for (;;) {
+        // The next marker: stb_image passes over bytes that are not 0xFF between segments.
+        const void* found =
+            pos < bytes.size() ? std::memchr(bytes.data() + pos, 0xFF, bytes.size() - pos) : nullptr;
+        if (!found) return {};
+        pos = size_t(static_cast<const uint8_t*>(found) - bytes.data());
+        while (pos < bytes.size() && bytes[pos] == 0xFF) ++pos;
+        if (pos >= bytes.size()) return {};
+        const uint8_t marker = bytes[pos++];
+        // Markers the decoder stops at: the end, a stray 0x00, restarts, a second start, and
+        // the other standalone ones.
+        if (marker == 0x00 || isStandalone(marker)) return {};
+        if (bytes.size() - pos < 2) return {};
+        const size_t length = readBe16(&bytes[pos]);
+        if (length < 2) return {};
+        const size_t start = pos + 2, end = std::min(pos + length, bytes.size()); // after the length field
+        const std::span<const uint8_t> payload = bytes.subspan(start, end - start);
+        pos = end;
+        Check check = Check::Continue;
+        if (marker == 0xC4) {
+            check = checkHuffmanTables(bytes, start, int64_t(length) - 2, tables, hazard);
+        } else if (marker == 0xDB) {
+            check = checkQuantTables(payload, tables);
+        } else if (marker == 0xC0 || marker == 0xC1 || marker == 0xC2) {
+            check = readFrame(payload, marker == 0xC2, tables);
+        } else if (marker == kSos) {
+            check = checkScan(payload, tables, hazard);
+            if (check == Check::Continue && !skipEntropyData(bytes, pos)) return {};
+        } else if (!(marker >= 0xE0 && marker <= 0xEF) && marker != 0xFE && marker != 0xDD &&
+                   !(marker == 0xDC && tables.frame)) {
+            // Any other marker (other frame types among them: lossless, hierarchical,
+            // arithmetic-coded) stops the decoder; APPn, COM, DRI and DNL it passes over.
+            return {};
+        }
+        if (check == Check::Stop) return hazard;
     }
 }
 

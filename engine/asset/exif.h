@@ -7,6 +7,7 @@
 // read out of range. All functions are pure and thread-safe.
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "core/image.h"
 
@@ -37,6 +38,16 @@ int readExifOrientation(std::span<const uint8_t> jpegBytes);
 // Whether the JPEG's marker structure reaches an end-of-image marker (walking segments and
 // entropy-coded data, for baseline and progressive files alike). False for truncated files.
 bool jpegHasEndMarker(std::span<const uint8_t> jpegBytes);
+
+// Why the JPEG decoder the product links (stb_image 2.27, Debian 12) must not be given these
+// bytes, or empty when it may. That decoder trusts two things it reads and goes out of bounds on
+// files that break them: a Huffman table holds at most 256 codes, and a scan decodes only with
+// Huffman tables that were defined before it. This walks the marker segments as stb_image does
+// (its leading 0xFF fill, padding between segments, entropy-coded data up to the next marker) to
+// the end-of-image marker and checks both, and that a scan's components have their quantisation
+// tables (another read of uninitialised memory). Bytes that stb_image would not take for a JPEG
+// give empty. Linear in the size; never reads outside `bytes`.
+std::string jpegDecoderHazard(std::span<const uint8_t> bytes);
 
 // Size of an image of `width` x `height` stored pixels once displayed with EXIF `orientation`:
 // swapped for orientations 5..8. Orientations outside 1..8 count as 1.

@@ -2,6 +2,8 @@
 // 8-bit RGBA images in memory and PNG files on disk.
 #include <cstdint>
 #include <filesystem>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
@@ -22,7 +24,23 @@ struct Image8 {
 
 // Writes an RGBA8 PNG (atomically: a temporary file renamed over the target).
 Status writePng(const std::filesystem::path& path, const Image8& image);
-// Reads any PNG as RGBA8.
+// PNG images with more pixels than this are refused before decoding (1 GiB of RGBA8).
+inline constexpr uint64_t kMaxPngPixels = uint64_t(1) << 28;
+
+// Reads any PNG as RGBA8 (see decodePng).
 Result<Image8> readPng(const std::filesystem::path& path);
+// Why the PNG decoder the product links (stb_image 2.27, Debian 12) must not be given these
+// bytes, or empty when it may: a chunk before the end chunk declares more bytes than follow it
+// (stb_image allocates a chunk's declared length, up to 4 GiB, before it reads). Bytes that are
+// not a PNG give empty. Never reads outside `bytes`.
+std::string pngDecoderHazard(std::span<const uint8_t> bytes);
+
+// Decodes PNG file bytes as RGBA8; `name` is used in errors. Fails when the bytes are not a PNG
+// (other formats are refused unread), when the header declares more than `maxPixels` (before any
+// pixel memory is allocated), when pngDecoderHazard finds a reason, or when the data does not
+// decode. Thread-safe; never throws but
+// std::bad_alloc.
+Result<Image8> decodePng(std::span<const uint8_t> bytes, const std::string& name,
+                         uint64_t maxPixels = kMaxPngPixels);
 
 } // namespace sr::core

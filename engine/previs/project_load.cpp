@@ -96,10 +96,12 @@ void readSensor(ProjectReader& reader, const Json& shot, const std::string& path
     if (!reader.expectObject(*it, at)) return;
     reader.checkKeys(*it, at, {"name", "width_mm", "height_mm"});
     Sensor custom = customSensor(0.0f, 0.0f);
-    const bool ok = reader.readText(*it, "name", at, Need::Optional, custom.name) &
-                    reader.readNumber(*it, "width_mm", at, Need::Required, kSensorRange, custom.widthMm) &
-                    reader.readNumber(*it, "height_mm", at, Need::Required, kSensorRange, custom.heightMm);
-    if (ok) out = custom;
+    // Every value is read, so that each problem is reported, before deciding.
+    const bool name = reader.readText(*it, "name", at, Need::Optional, custom.name);
+    const bool width = reader.readNumber(*it, "width_mm", at, Need::Required, kSensorRange, custom.widthMm);
+    const bool height =
+        reader.readNumber(*it, "height_mm", at, Need::Required, kSensorRange, custom.heightMm);
+    if (name && width && height) out = custom;
 }
 
 void readRig(ProjectReader& reader, const Json& shot, const std::string& path, Rig& out) {
@@ -121,15 +123,23 @@ void readRig(ProjectReader& reader, const Json& shot, const std::string& path, R
         reader.checkKeys(*it, at, {"kind"});
     } else if (rig.kind == RigKind::Tripod) {
         reader.checkKeys(*it, at, {"kind", "floor_z", "min_height_m", "max_height_m"});
-        ok = reader.readNumber(*it, "floor_z", at, Need::Optional, kFloorRange, rig.tripod.floorZ) &
-             reader.readNumber(*it, "min_height_m", at, Need::Optional, kHeightRange, rig.tripod.minHeightM) &
-             reader.readNumber(*it, "max_height_m", at, Need::Optional, kHeightRange, rig.tripod.maxHeightM);
+        // Every value is read, so that each problem is reported.
+        const bool floor =
+            reader.readNumber(*it, "floor_z", at, Need::Optional, kFloorRange, rig.tripod.floorZ);
+        const bool low =
+            reader.readNumber(*it, "min_height_m", at, Need::Optional, kHeightRange, rig.tripod.minHeightM);
+        const bool high =
+            reader.readNumber(*it, "max_height_m", at, Need::Optional, kHeightRange, rig.tripod.maxHeightM);
+        ok = floor && low && high;
     } else {
         reader.checkKeys(*it, at, {"kind", "start", "end", "min_rise_m", "max_rise_m"});
-        ok = reader.readPoint(*it, "start", at, Need::Required, rig.track.start) &
-             reader.readPoint(*it, "end", at, Need::Required, rig.track.end) &
-             reader.readNumber(*it, "min_rise_m", at, Need::Optional, kRiseRange, rig.track.minRiseM) &
-             reader.readNumber(*it, "max_rise_m", at, Need::Optional, kRiseRange, rig.track.maxRiseM);
+        const bool start = reader.readPoint(*it, "start", at, Need::Required, rig.track.start);
+        const bool end = reader.readPoint(*it, "end", at, Need::Required, rig.track.end);
+        const bool low =
+            reader.readNumber(*it, "min_rise_m", at, Need::Optional, kRiseRange, rig.track.minRiseM);
+        const bool high =
+            reader.readNumber(*it, "max_rise_m", at, Need::Optional, kRiseRange, rig.track.maxRiseM);
+        ok = start && end && low && high;
     }
     if (ok && !isValidRig(rig)) {
         reader.error(at, "its lowest height or rise is above its highest; a free rig is used");

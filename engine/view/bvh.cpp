@@ -210,8 +210,13 @@ int widestAxis(const Box& b) {
     return e.x >= e.y && e.x >= e.z ? 0 : (e.y >= e.z ? 1 : 2);
 }
 
+// The bin of a centre, clamped before the conversion to int: corners near the ends of the float
+// range make centres and extents overflow to infinity (and their difference NaN), and converting
+// such a float to int is undefined.
 int binOf(const BuildPrim& p, int axis, float origin, float scale) {
-    return std::clamp(int((p.centre(axis) - origin) * scale), 0, kBins - 1);
+    const double bin = (double(p.centre(axis)) - double(origin)) * double(scale);
+    if (!(bin > 0.0)) return 0;
+    return bin < double(kBins - 1) ? int(bin) : kBins - 1;
 }
 
 // The cheapest binned SAH split of `prims` along the widest axis of their centres.

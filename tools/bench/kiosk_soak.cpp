@@ -78,11 +78,13 @@ int main(int argc, char** argv) try {
     size_t frames = 100000;
     unsigned width = 320, height = 180, seed = 1;
     double fps = 30.0, maxGrowth = 2.0;
+    bool trace = false;
     cli.add_option("EXHIBIT", exhibitPath, "Exhibit folder")->required();
     cli.add_option("--frames", frames, "Frames to run")->capture_default_str();
     cli.add_option("--width", width)->capture_default_str();
     cli.add_option("--height", height)->capture_default_str();
     cli.add_option("--seed", seed)->capture_default_str();
+    cli.add_flag("--trace", trace, "Print each at-home memory sample as it is taken (frame, rooms, RSS)");
     cli.add_option("--max-growth", maxGrowth, "Allowed growth of resident memory after warm-up, percent")
         ->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
@@ -146,6 +148,9 @@ int main(int argc, char** argv) try {
                 malloc_trim(0);
                 homeSamples.push_back(residentMb());
                 lastSample = now;
+                if (trace)
+                    std::fprintf(stderr, "sample frame %zu prompts %zu attract_loops %zu rss_mb %.1f\n",
+                                 frame, prompts, attracts, homeSamples.back());
             }
         }
         end = residentMb();
