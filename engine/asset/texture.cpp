@@ -75,9 +75,9 @@ core::Result<core::Image8> decodeImage(std::span<const uint8_t> bytes, const std
     // stb_image 2.27 reads and writes out of bounds on some malformed JPEGs, and allocates what a
     // PNG chunk declares before reading it: such files never reach it.
     if (std::string hazard = jpegDecoderHazard(bytes); !hazard.empty())
-        return core::makeError(name, "corrupt JPEG: " + hazard);
+        return core::makeError(name, "cannot decode image (corrupt JPEG: " + hazard + ")");
     if (std::string hazard = core::pngDecoderHazard(bytes); !hazard.empty())
-        return core::makeError(name, "corrupt PNG: " + hazard);
+        return core::makeError(name, "cannot decode image (truncated or corrupt PNG: " + hazard + ")");
     if (std::string_view other = refusedFormatName(bytes); !other.empty()) {
         return core::makeError(name, core::concat("unsupported image format ", other,
                                                   "; textures must be PNG, JPEG, TGA or BMP"));

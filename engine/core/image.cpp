@@ -63,7 +63,7 @@ Result<Image8> decodePng(std::span<const uint8_t> bytes, const std::string& name
     // Only PNG reaches stb_image: its decoders of other formats are not ours to trust here.
     if (!isPng(bytes)) return makeError(name, "cannot decode image: not a PNG file");
     if (std::string hazard = pngDecoderHazard(bytes); !hazard.empty())
-        return makeError(name, "cannot decode image: corrupt PNG: " + hazard);
+        return makeError(name, "cannot decode image: truncated or corrupt PNG: " + hazard);
     if (bytes.size() > size_t(INT_MAX)) return makeError(name, "cannot decode image: larger than 2 GiB");
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(bytes.data(), int(bytes.size()), &w, &h, &comp))
