@@ -253,12 +253,24 @@ core::Status Context::createDevice() {
     SR_VK_CHECK(vkCreateCommandPool(mDevice, &poolInfo, nullptr, &pool));
     mOneShotPool = CommandPool(mDevice, pool);
     setDebugName(pool, VK_OBJECT_TYPE_COMMAND_POOL, "oneShotCommandPool");
+    VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+    alloc.commandPool = pool;
+    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    alloc.commandBufferCount = 1;
+    SR_VK_CHECK(vkAllocateCommandBuffers(mDevice, &alloc, &mOneShotCommands));
+    setDebugName(mOneShotCommands, VK_OBJECT_TYPE_COMMAND_BUFFER, "oneShotCommands");
+    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+    VkFence fence;
+    SR_VK_CHECK(vkCreateFence(mDevice, &fenceInfo, nullptr, &fence));
+    mOneShotFence = Fence(mDevice, fence);
+    setDebugName(fence, VK_OBJECT_TYPE_FENCE, "oneShotFence");
     return {};
 }
 
 Context::~Context() {
     if (mDevice) {
         vkDeviceWaitIdle(mDevice);
+        mOneShotFence.reset();
         mOneShotPool.reset();
         vkDestroyDevice(mDevice, nullptr);
     }
@@ -307,28 +319,22 @@ void Context::freeMemory(VkDeviceMemory memory, VkDeviceSize size) {
 
 void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record) {
     std::lock_guard lock(mSubmitMutex);
-    VkCommandBufferAllocateInfo alloc{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-    alloc.commandPool = mOneShotPool;
-    alloc.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-    alloc.commandBufferCount = 1;
-    VkCommandBuffer cmd;
-    SR_VK_CHECK(vkAllocateCommandBuffers(mDevice, &alloc, &cmd));
+    // The last call waited for its work, so the pool's one buffer is free to record again (also
+    // when that call's recording threw and left it unfinished).
+    SR_VK_CHECK(vkResetCommandPool(mDevice, mOneShotPool, 0));
     VkCommandBufferBeginInfo begin{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    SR_VK_CHECK(vkBeginCommandBuffer(cmd, &begin));
-    record(cmd);
-    SR_VK_CHECK(vkEndCommandBuffer(cmd));
+    SR_VK_CHECK(vkBeginCommandBuffer(mOneShotCommands, &begin));
+    record(mOneShotCommands);
+    SR_VK_CHECK(vkEndCommandBuffer(mOneShotCommands));
 
-    VkFenceCreateInfo fenceInfo{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-    VkFence fenceHandle;
-    SR_VK_CHECK(vkCreateFence(mDevice, &fenceInfo, nullptr, &fenceHandle));
-    Fence fence(mDevice, fenceHandle);
+    VkFence fence = mOneShotFence;
+    SR_VK_CHECK(vkResetFences(mDevice, 1, &fence));
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
-    submit.pCommandBuffers = &cmd;
+    submit.pCommandBuffers = &mOneShotCommands;
     SR_VK_CHECK(vkQueueSubmit(mQueue, 1, &submit, fence));
-    SR_VK_CHECK(vkWaitForFences(mDevice, 1, &fenceHandle, VK_TRUE, UINT64_MAX));
-    vkFreeCommandBuffers(mDevice, mOneShotPool, 1, &cmd);
+    SR_VK_CHECK(vkWaitForFences(mDevice, 1, &fence, VK_TRUE, UINT64_MAX));
 }
 
 void Context::setDebugName(VkObjectType type, uint64_t handle, const std::string& name) const {

@@ -111,7 +111,11 @@ private:
     bool mValidation = false;
     bool mDebugUtils = false;
     PFN_vkSetDebugUtilsObjectNameEXT mSetObjectName = nullptr;
+    // submitAndWait's command buffer and fence, made once and reused: creating them per call costs
+    // little on a GPU driver, but the validation layer keeps a few kilobytes of every one for good.
     CommandPool mOneShotPool;
+    VkCommandBuffer mOneShotCommands = VK_NULL_HANDLE; // freed with the pool
+    Fence mOneShotFence;
     std::atomic<uint64_t> mAllocatedBytes{0};
     std::mutex mSubmitMutex;
 };

@@ -84,7 +84,11 @@ int main(int argc, char** argv) try {
     cli.add_option("--width", width)->capture_default_str();
     cli.add_option("--height", height)->capture_default_str();
     cli.add_option("--seed", seed)->capture_default_str();
-    cli.add_flag("--trace", trace, "Print each at-home memory sample as it is taken (frame, rooms, RSS)");
+    cli.add_flag("--trace", trace,
+                 "Print each at-home memory sample as it is taken (frame, loops, RSS, heap in use)");
+    bool noValidation = false;
+    cli.add_flag("--no-validation", noValidation,
+                 "Run without the validation layer (to tell the layer's own memory from ours)");
     cli.add_option("--max-growth", maxGrowth, "Allowed growth of resident memory after warm-up, percent")
         ->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
@@ -92,7 +96,7 @@ int main(int argc, char** argv) try {
     auto exhibit = sr::app::loadViewerExhibit(exhibitPath);
     if (!exhibit) return sr::core::logError(exhibit.error().describe()), 2;
     sr::gpu::ContextOptions contextOptions;
-    contextOptions.validation = true;
+    contextOptions.validation = !noValidation;
     auto context = sr::gpu::Context::create(contextOptions);
     if (!context) return sr::core::logError(context.error().describe()), 2;
     double peak = 0.0, end = 0.0;
@@ -148,9 +152,14 @@ int main(int argc, char** argv) try {
                 malloc_trim(0);
                 homeSamples.push_back(residentMb());
                 lastSample = now;
-                if (trace)
-                    std::fprintf(stderr, "sample frame %zu prompts %zu attract_loops %zu rss_mb %.1f\n",
-                                 frame, prompts, attracts, homeSamples.back());
+                if (trace) {
+                    const struct mallinfo2 heap = mallinfo2();
+                    std::fprintf(stderr,
+                                 "sample frame %zu prompts %zu attract_loops %zu rss_mb %.1f heap_mb %.1f "
+                                 "mmap_mb %.1f\n",
+                                 frame, prompts, attracts, homeSamples.back(),
+                                 double(heap.uordblks) / 1048576.0, double(heap.hblkhd) / 1048576.0);
+                }
             }
         }
         end = residentMb();
