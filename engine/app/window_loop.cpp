@@ -1,5 +1,8 @@
 #include "app/window_loop.h"
 
+#include <signal.h>
+
+#include <csignal>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -13,6 +16,35 @@
 
 namespace sr::app {
 namespace {
+
+// Set by SIGTERM (a service manager stopping the program) or SIGINT (Ctrl+C in a terminal): the
+// loop ends after the frame in hand and the program closes as if its window had been closed.
+volatile std::sig_atomic_t gStopSignal = 0;
+
+extern "C" void onStopSignal(int signal) { gStopSignal = signal; }
+
+// Catches SIGTERM and SIGINT while it lives; puts back what was there before.
+class StopSignals {
+public:
+    StopSignals() {
+        gStopSignal = 0;
+        struct sigaction action = {};
+        action.sa_handler = onStopSignal;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGTERM, &action, &mTerm);
+        sigaction(SIGINT, &action, &mInt);
+    }
+    ~StopSignals() {
+        sigaction(SIGTERM, &mTerm, nullptr);
+        sigaction(SIGINT, &mInt, nullptr);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    struct sigaction mTerm = {};
+    struct sigaction mInt = {};
+};
 
 // Copies the finished frame onto the swapchain image and leaves it ready to present.
 void recordPresentCopy(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, VkImage swapImage,
@@ -114,6 +146,10 @@ int Loop::run() {
     double last = clock.now();
     bool recreate = false;
     while (!screen.quitRequested()) {
+        if (gStopSignal) {
+            core::logInfo("stopping: ", gStopSignal == SIGTERM ? "SIGTERM" : "SIGINT");
+            break;
+        }
         events.clear();
         win.pollEvents(events);
         for (const auto& e : events) {
@@ -211,6 +247,7 @@ int runWindowLoop(const WindowLoopOptions& options, const ScreenFactory& makeScr
             return 1;
         }
         Loop loop{*opened->window, *opened->gpu, options, clock, renderer, **screen, recorder};
+        StopSignals stopSignals;
         status = loop.run();
     }
     if (options.validation && gpu::validationErrorCount() > 0) {

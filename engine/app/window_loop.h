@@ -42,7 +42,8 @@ struct WindowLoopOptions {
 using ScreenFactory = std::function<core::Result<std::unique_ptr<Screen>>(
     render::Renderer& renderer, ui::ImGuiLayer& ui, const core::Clock& clock)>;
 
-// Opens the window and runs until the screen asks to quit, the window closes or the time is up.
+// Opens the window and runs until the screen asks to quit, the window closes, SIGTERM or SIGINT
+// arrives (a service manager stopping it: the loop ends cleanly, status 0) or the time is up.
 // Returns the exit status: the screen's, 1 when something could not start, 3 after validation
 // errors. A lost device ends the process at once with kExitDeviceLost: nothing on it can be
 // trusted, not even teardown.

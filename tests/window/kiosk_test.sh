@@ -2,7 +2,8 @@
 # Window test of the kiosk: fullscreen on a virtual X display, driven by xdotool. Taps a room's card
 # and a hotspot, checks that keys and closing the window do nothing, waits out the idle timeout and
 # the prompt and sees the home screen come back, then opens the admin panel with the corner chord
-# and the PIN. Screenshots are kept in OUTPUT_DIR; validation errors end the program with status 3.
+# and the PIN, and stops it as a service manager would. Screenshots are kept in OUTPUT_DIR;
+# validation errors end the program with status 3.
 # Usage: kiosk_test.sh STILLROOM PROBE EXHIBIT OUTPUT_DIR   (run under xvfb-run, 1280x800)
 set -euo pipefail
 stillroom=$1 probe=$2 exhibit=$3 out=$4
@@ -78,8 +79,11 @@ grep -q "admin panel opened" "$log" || fail "the admin chord and PIN did not ope
 d=$(changed reset admin)
 awk -v d="$d" 'BEGIN { exit !(d > 0.02) }' || fail "no admin panel on the display (changed $d)"
 
-for _ in $(seq 1 150); do kill -0 $pid 2>/dev/null || break; sleep 1; done
+# A service manager stops it with SIGTERM: it closes cleanly, with status 0.
+kill -TERM $pid
+for _ in $(seq 1 30); do kill -0 $pid 2>/dev/null || break; sleep 1; done
 trap - EXIT
 status=0; wait $pid || status=$?
-[ "$status" -eq 0 ] || fail "the kiosk exited with status $status"
-echo "kiosk window test passed: home, room, hotspot, lockdown, idle prompt and reset, admin chord and PIN"
+[ "$status" -eq 0 ] || fail "the kiosk exited with status $status after SIGTERM"
+grep -q "stopping: SIGTERM" "$log" || fail "the kiosk did not say why it stopped"
+echo "kiosk window test passed: home, room, hotspot, lockdown, idle prompt and reset, admin chord and PIN, SIGTERM"
