@@ -68,36 +68,6 @@ template <class T> bool parseNumber(const std::string& text, T& value) {
     }
 }
 
-// One log line or the final error, as the importer writes them to standard output: a tag, a tab,
-// then the text with '\\', '\t' and '\n' escaped.
-std::string escapeField(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '\t')
-            out += "\\t";
-        else if (c == '\n')
-            out += "\\n";
-        else
-            out += c;
-    }
-    return out;
-}
-
-std::string unescapeField(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\' && i + 1 < text.size()) {
-            const char next = text[++i];
-            out += next == 't' ? '\t' : next == 'n' ? '\n' : next;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 std::string formatBytes(uint64_t bytes) {
     if (bytes % kGiB == 0) return core::concat(bytes / kGiB, " GiB");
     return core::concat(bytes >> 20, " MiB");
@@ -114,19 +84,14 @@ std::optional<core::Error> relayImporterOutput(std::string_view output) {
             if (!line.empty()) core::logInfo("stillroom-import: ", line);
             continue;
         }
-        const std::string_view body = line.substr(2);
+        const std::vector<std::string> fields = core::decodeRecord(line.substr(2));
+        const std::string& text = fields.back();
         switch (line[0]) {
-        case 'D': core::logDebug(unescapeField(body)); break;
-        case 'I': core::logInfo(unescapeField(body)); break;
-        case 'W': core::logWarning(unescapeField(body)); break;
-        case 'R': core::logError(unescapeField(body)); break;
-        case 'E': {
-            const size_t tab = body.find('\t');
-            error = tab == std::string_view::npos ? core::makeError("", unescapeField(body))
-                                                  : core::makeError(unescapeField(body.substr(0, tab)),
-                                                                    unescapeField(body.substr(tab + 1)));
-            break;
-        }
+        case 'D': core::logDebug(text); break;
+        case 'I': core::logInfo(text); break;
+        case 'W': core::logWarning(text); break;
+        case 'R': core::logError(text); break;
+        case 'E': error = core::makeError(fields.size() > 1 ? fields[0] : std::string(), text); break;
         default: core::logInfo("stillroom-import: ", line);
         }
     }
@@ -318,19 +283,21 @@ int runImporter(std::span<const std::string> arguments) {
                          : level == core::LogLevel::Info    ? 'I'
                          : level == core::LogLevel::Warning ? 'W'
                                                             : 'R';
-        const std::string line = core::concat(tag, '\t', escapeField(message), '\n');
+        const std::string line = core::encodeRecord({std::string_view(&tag, 1), message});
         std::fwrite(line.data(), 1, line.size(), stdout);
         std::fflush(stdout);
     });
     auto job = parseImporterArguments(arguments);
     if (!job) {
-        std::fprintf(stdout, "E\t\t%s\n", escapeField(job.error().message).c_str());
+        const std::string line = core::encodeRecord({"E", "", job.error().message});
+        std::fwrite(line.data(), 1, line.size(), stdout);
         return 2;
     }
     core::Status done = bakeRoomCacheFile(*job);
     if (done) return 0;
     const core::Error& error = done.error();
-    std::fprintf(stdout, "E\t%s\t%s\n", escapeField(error.path).c_str(), escapeField(error.message).c_str());
+    const std::string line = core::encodeRecord({"E", error.path, error.message});
+    std::fwrite(line.data(), 1, line.size(), stdout);
     std::fflush(stdout);
     // Assimp reports an allocation failure as its own error, "std::bad_alloc".
     const bool outOfMemory =

@@ -207,4 +207,49 @@ std::string describeFailure(const ChildOutcome& outcome, const std::string& acto
     return activity + " failed";
 }
 
+std::string encodeRecord(std::initializer_list<std::string_view> fields) {
+    std::string line;
+    bool first = true;
+    for (std::string_view field : fields) {
+        if (!first) line += '\t';
+        first = false;
+        for (char c : field) {
+            if (c == '\\')
+                line += "\\\\";
+            else if (c == '\t')
+                line += "\\t";
+            else if (c == '\n')
+                line += "\\n";
+            else
+                line += c;
+        }
+    }
+    return line + '\n';
+}
+
+std::vector<std::string> decodeRecord(std::string_view line) {
+    std::vector<std::string> fields(1);
+    for (size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\t') {
+            fields.emplace_back();
+        } else if (c == '\\' && i + 1 < line.size()) {
+            const char e = line[++i];
+            fields.back() += e == 't' ? '\t' : e == 'n' ? '\n' : e;
+        } else {
+            fields.back() += c;
+        }
+    }
+    return fields;
+}
+
+std::vector<std::vector<std::string>> decodeRecords(std::string_view text) {
+    std::vector<std::vector<std::string>> records;
+    for (size_t end = text.find('\n'); end != std::string_view::npos; end = text.find('\n')) {
+        records.push_back(decodeRecord(text.substr(0, end)));
+        text.remove_prefix(end + 1);
+    }
+    return records;
+}
+
 } // namespace sr::core

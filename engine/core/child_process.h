@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,14 @@ ChildOutcome runInChild(const std::function<void(const ChildSender&)>& work, con
 // async-signal-safe functions. A program that cannot be started is NotStarted, naming it.
 ChildOutcome runProgram(const std::filesystem::path& program, const std::vector<std::string>& arguments,
                         const ChildLimits& limits);
+
+// How a child process reports to its parent: one record a line, fields separated by tabs, with
+// '\\', '\t' and '\n' escaped. encodeRecord ends the line; decodeRecord reads one line without its
+// newline; decodeRecords reads every complete line of `text` (a last line without its newline was
+// cut off by a crash and is left out).
+std::string encodeRecord(std::initializer_list<std::string_view> fields);
+std::vector<std::string> decodeRecord(std::string_view line);
+std::vector<std::vector<std::string>> decodeRecords(std::string_view text);
 
 // What went wrong with a child that did not finish, naming the `actor` when it crashed and the
 // `activity` when it ran out of time: "importer crashed (signal 11, Segmentation fault)",

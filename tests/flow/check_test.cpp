@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -385,6 +386,17 @@ TEST(CheckChildProcess, CrashIsReportedWithItsSignal) {
     EXPECT_EQ(outcome.output, "started\n"); // what was sent before the crash arrives
     EXPECT_NE(sr::core::describeFailure(outcome, "importer", "import").find("importer crashed (signal 11"),
               std::string::npos);
+}
+
+TEST(CheckChildProcess, RecordsKeepTabsNewlinesAndBackslashesAndDropACutOffLine) {
+    const std::string text = sr::core::encodeRecord({"F", "a\tb", "line\nbreak", "back\\slash", ""}) +
+                             sr::core::encodeRecord({"T", "1"}) + "K\t2"; // the last line cut off
+    ASSERT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+    const auto records = sr::core::decodeRecords(text);
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0], (std::vector<std::string>{"F", "a\tb", "line\nbreak", "back\\slash", ""}));
+    EXPECT_EQ(records[1], (std::vector<std::string>{"T", "1"}));
+    EXPECT_EQ(sr::core::decodeRecord("E\t\tgone"), (std::vector<std::string>{"E", "", "gone"}));
 }
 
 TEST(CheckChildProcess, HangIsKilledAfterTheLimit) {

@@ -17,55 +17,19 @@ namespace sr::check {
 using core::ChildLimits;
 using core::ChildOutcome;
 using core::ChildSender;
+using core::decodeRecords;
 using core::describeFailure;
+using core::encodeRecord;
 using core::runInChild;
 namespace {
 
 namespace fs = std::filesystem;
 using scene::Severity;
 
-// Child to parent: one record a line, fields separated by tabs, with '\\', '\t' and '\n' escaped.
+// Child to parent, as core::encodeRecord lines:
 //   F severity file path message   a finding ("e" or "w")
 //   T triangles textures           the mesh imported
 //   B index / K index              started / finished photo `index`
-std::string encodeRecord(std::initializer_list<std::string_view> fields) {
-    std::string line;
-    for (std::string_view field : fields) {
-        if (!line.empty()) line += '\t';
-        for (char c : field) {
-            if (c == '\\')
-                line += "\\\\";
-            else if (c == '\t')
-                line += "\\t";
-            else if (c == '\n')
-                line += "\\n";
-            else
-                line += c;
-        }
-    }
-    return line + '\n';
-}
-
-std::vector<std::vector<std::string>> decodeRecords(const std::string& text) {
-    std::vector<std::vector<std::string>> records;
-    std::vector<std::string> fields(1);
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n') {
-            records.push_back(std::move(fields));
-            fields.assign(1, {});
-        } else if (c == '\t') {
-            fields.emplace_back();
-        } else if (c == '\\' && i + 1 < text.size()) {
-            const char e = text[++i];
-            fields.back() += e == 't' ? '\t' : e == 'n' ? '\n' : e;
-        } else {
-            fields.back() += c;
-        }
-    }
-    return records; // a last line without its newline was cut off by a crash: left out
-}
-
 std::string encodeFinding(const Finding& f) {
     return encodeRecord({"F", f.severity == Severity::Error ? "e" : "w", f.file, f.jsonPath, f.message});
 }
