@@ -34,10 +34,12 @@ fuzz-build: deps
 	@cmake --preset sanitize >/dev/null && cmake --build --preset sanitize --target fuzz_targets
 
 # The whole test suite built with clang-14 under AddressSanitizer and UndefinedBehaviorSanitizer.
+# SANITIZE_CTEST_ARGS passes more to ctest (CI leaves out the `fuzz` label, which `make test` has
+# just run from the same binaries).
 test-sanitize: deps
 	@cmake --preset sanitize >/dev/null
 	@cmake --build --preset sanitize
-	@ctest --preset sanitize -j2
+	@ctest --preset sanitize -j2 $(SANITIZE_CTEST_ARGS)
 
 # Each fuzz target for FUZZ_SECONDS, two at a time, in a corpus kept in $(SANITIZE)/fuzz-corpus
 # (seeded from tests/fuzz/corpus); failing inputs land in $(SANITIZE)/fuzz-findings.
