@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "gpu/context.h"
 #include "previs/camera_pose.h"
+#include "ui/panel_widgets.h"
 #include "ui/previs_panels.h"
 
 namespace sr::app {
@@ -163,6 +164,49 @@ void PrevisSession::deleteShot(int index) {
     mSelectedShot = std::min(mSelectedShot, int(mProject.shots.size()) - 1);
     markDirty();
     setStatus("Deleted " + name + ".");
+}
+
+namespace {
+// `name` without the spaces around it, or why it cannot name a shot or move.
+core::Result<std::string> checkedName(const std::string& name, const char* what) {
+    const size_t first = name.find_first_not_of(" \t");
+    if (first == std::string::npos) return core::makeError("", core::concat("A ", what, " needs a name."));
+    std::string trimmed = name.substr(first, name.find_last_not_of(" \t") - first + 1);
+    if (trimmed.size() > ui::kMaxNameBytes)
+        return core::makeError("",
+                               core::concat("A ", what, " name has at most ", ui::kMaxNameBytes, " bytes."));
+    for (unsigned char c : trimmed)
+        if (c < 0x20 || c == 0x7f) return core::makeError("", "A name cannot hold control characters.");
+    return trimmed;
+}
+} // namespace
+
+bool PrevisSession::renameShot(int index, const std::string& name) {
+    if (index < 0 || size_t(index) >= mProject.shots.size()) return false;
+    auto checked = checkedName(name, "shot");
+    if (!checked) return setStatus(checked.error().message, true), false;
+    previs::Shot& shot = mProject.shots[size_t(index)];
+    if (*checked == shot.name) return true;
+    if (mProject.findShot(*checked))
+        return setStatus("There is already a shot called " + *checked + ".", true), false;
+    for (previs::CameraMove& move : mProject.moves)
+        if (move.shot == shot.name) move.shot = *checked;
+    setStatus("Renamed " + shot.name + " to " + *checked + ".");
+    shot.name = std::move(*checked);
+    markDirty();
+    return true;
+}
+
+bool PrevisSession::renameMove(const std::string& name) {
+    const previs::CameraMove* move = mMoves.move();
+    if (!move) return false;
+    auto checked = checkedName(name, "move");
+    if (!checked) return setStatus(checked.error().message, true), false;
+    const std::string old = move->name;
+    if (!mMoves.rename(*checked))
+        return setStatus("There is already a move called " + *checked + ".", true), false;
+    if (old != *checked) setStatus("Renamed " + old + " to " + *checked + ".");
+    return true;
 }
 
 void PrevisSession::addKeyframe() {

@@ -110,6 +110,11 @@ public:
     void recallShot(int index);
     void updateShot(int index);
     void deleteShot(int index);
+    // Renames shot `index` (and the moves made with it) or the current move to `name`, trimmed.
+    // Refused, saying why in status(), when the name is empty, has control characters, is longer
+    // than ui::kMaxNameBytes or belongs to another shot (move).
+    bool renameShot(int index, const std::string& name);
+    bool renameMove(const std::string& name);
     int selectedShot() const { return mSelectedShot; }
     // Moves: a keyframe from the camera at the end of the current move; play or pause; start or
     // end a take.

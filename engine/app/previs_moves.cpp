@@ -65,6 +65,17 @@ int MoveEditor::createMove(const std::string& shotName) {
     return mCurrent;
 }
 
+bool MoveEditor::rename(const std::string& name) {
+    previs::CameraMove* current = move();
+    if (!current) return false;
+    const previs::CameraMove* other = mProject.findMove(name);
+    if (other && other != current) return false;
+    if (current->name == name) return true;
+    current->name = name;
+    changed();
+    return true;
+}
+
 void MoveEditor::removeMove(int index) {
     if (index < 0 || size_t(index) >= mProject.moves.size()) return;
     mProject.moves.erase(mProject.moves.begin() + index);

@@ -30,6 +30,8 @@ public:
     // A new move "Move N" (the first free N) made with `shotName`'s body; it becomes current.
     int createMove(const std::string& shotName);
     void removeMove(int index);
+    // Renames the current move; refused (false) without one or when another move has `name`.
+    bool rename(const std::string& name);
 
     // Adds a keyframe from `camera` at the end of the current move (kKeyframeGapS after its last
     // keyframe, or at 0), creating a move for `shotName` when there is none. Returns its index.

@@ -144,8 +144,10 @@ ui::PrevisPanels PrevisSession::panelModel() const {
     for (const previs::Shot& shot : mProject.shots)
         shots.shots.push_back(shot.name + "  \xc2\xb7  " + printf1("%g mm", shot.focalLengthMm));
     shots.selectedShot = mSelectedShot;
+    if (mSelectedShot >= 0) shots.shotName = mProject.shots[size_t(mSelectedShot)].name;
     for (const previs::CameraMove& move : mProject.moves) shots.moves.push_back(move.name);
     shots.currentMove = mMoves.current();
+    if (const previs::CameraMove* move = mMoves.move()) shots.moveName = move->name;
     if (const previs::CameraMove* move = mMoves.move())
         for (const previs::Keyframe& key : move->keyframes)
             shots.keyframes.push_back({float(key.timeS), int(key.easing)});

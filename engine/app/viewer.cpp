@@ -124,6 +124,7 @@ void Viewer::handle(const platform::InputEvent& e) {
         mStick = {e.x, e.y};
         mLook.handle(e);
         return;
+    case EventType::Text: return; // nothing to type into; the KeyDown that typed it was seen
     }
 }
 

@@ -18,6 +18,7 @@ constexpr Verb kVerbs[] = {
     {"down", EventType::PointerDown}, {"move", EventType::PointerMove}, {"up", EventType::PointerUp},
     {"scroll", EventType::Scroll},    {"keydown", EventType::KeyDown},  {"keyup", EventType::KeyUp},
     {"resize", EventType::Resize},    {"close", EventType::Close},      {"gamepad", EventType::Gamepad},
+    {"text", EventType::Text},
 };
 
 const char* verbName(EventType type) {
@@ -87,6 +88,7 @@ core::Result<EventScript> parseEventScript(std::string_view text, const std::str
         case EventType::Gamepad: ok = bool(fields >> e.x >> e.y >> e.scrollX >> e.scrollY); break;
         case EventType::KeyDown:
         case EventType::KeyUp: ok = bool(fields >> e.key); break;
+        case EventType::Text: ok = bool(fields >> e.key) && e.key >= 32 && e.key <= 0x10FFFF; break;
         case EventType::Close: break;
         }
         if (!ok || !finite({e.x, e.y, e.scrollX, e.scrollY})) {
@@ -124,7 +126,8 @@ static std::string formatEvent(const InputEvent& e) {
                       e.scrollY);
         break;
     case EventType::KeyDown:
-    case EventType::KeyUp: std::snprintf(buffer, sizeof buffer, "%.4f %s %d", e.time, verb, e.key); break;
+    case EventType::KeyUp:
+    case EventType::Text: std::snprintf(buffer, sizeof buffer, "%.4f %s %d", e.time, verb, e.key); break;
     case EventType::Close: std::snprintf(buffer, sizeof buffer, "%.4f %s", e.time, verb); break;
     }
     return buffer;

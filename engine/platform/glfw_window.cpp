@@ -51,6 +51,7 @@ core::Result<std::unique_ptr<GlfwWindow>> GlfwWindow::create(const WindowOptions
     glfwSetMouseButtonCallback(window->mWindow, onButton);
     glfwSetScrollCallback(window->mWindow, onScroll);
     glfwSetKeyCallback(window->mWindow, onKey);
+    glfwSetCharCallback(window->mWindow, onChar);
     glfwSetFramebufferSizeCallback(window->mWindow, onFramebufferSize);
     window->mMonitor = options.monitor;
     if (options.fullscreen) window->setFullscreen(true);
@@ -172,6 +173,14 @@ void GlfwWindow::onKey(GLFWwindow* w, int key, int, int action, int mods) {
     InputEvent e{action == GLFW_PRESS ? EventType::KeyDown : EventType::KeyUp, self->mClock.now()};
     e.key = key;
     e.mods = mods;
+    self->mSink->push_back(e);
+}
+
+void GlfwWindow::onChar(GLFWwindow* w, unsigned codepoint) {
+    auto* self = static_cast<GlfwWindow*>(glfwGetWindowUserPointer(w));
+    if (!self->mSink) return;
+    InputEvent e{EventType::Text, self->mClock.now()};
+    e.key = int(codepoint);
     self->mSink->push_back(e);
 }
 

@@ -54,6 +54,7 @@ private:
     static void onButton(GLFWwindow* w, int button, int action, int mods);
     static void onScroll(GLFWwindow* w, double x, double y);
     static void onKey(GLFWwindow* w, int key, int scancode, int action, int mods);
+    static void onChar(GLFWwindow* w, unsigned codepoint);
     static void onFramebufferSize(GLFWwindow* w, int width, int height);
 
     const core::Clock& mClock;

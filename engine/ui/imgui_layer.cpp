@@ -80,6 +80,15 @@ ImGuiLayer::ImGuiLayer(gpu::Context& context, float uiScale) : mContext(context)
     io.KeyMap[ImGuiKey_Enter] = platform::keys::kEnter;
     io.KeyMap[ImGuiKey_Escape] = platform::keys::kEscape;
     io.KeyMap[ImGuiKey_Space] = platform::keys::kSpace;
+    io.KeyMap[ImGuiKey_Backspace] = platform::keys::kBackspace;
+    io.KeyMap[ImGuiKey_Delete] = platform::keys::kDelete;
+    io.KeyMap[ImGuiKey_Home] = platform::keys::kHome;
+    io.KeyMap[ImGuiKey_End] = platform::keys::kEnd;
+    io.KeyMap[ImGuiKey_A] = 'A'; // Ctrl+A, C, V, X, Z in text fields
+    io.KeyMap[ImGuiKey_C] = 'C';
+    io.KeyMap[ImGuiKey_V] = 'V';
+    io.KeyMap[ImGuiKey_X] = 'X';
+    io.KeyMap[ImGuiKey_Z] = 'Z';
     applyTheme(uiScale);
 
     VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 64};
@@ -150,12 +159,25 @@ bool ImGuiLayer::handle(const platform::InputEvent& e) {
     case platform::EventType::KeyDown:
     case platform::EventType::KeyUp:
         if (int k = imguiKeyIndex(e.key); k >= 0) io.KeysDown[k] = e.type == platform::EventType::KeyDown;
+        io.KeyShift = (e.mods & platform::keys::kModShift) != 0;
+        io.KeyCtrl = (e.mods & platform::keys::kModControl) != 0;
+        io.KeyAlt = (e.mods & platform::keys::kModAlt) != 0;
+        break;
+    case platform::EventType::Text:
+        if (e.key > 0 && e.key <= 0x10FFFF) io.AddInputCharacter(unsigned(e.key));
         break;
     default: break;
     }
-    return io.WantCaptureMouse &&
-           (e.type == platform::EventType::PointerDown || e.type == platform::EventType::PointerMove ||
-            e.type == platform::EventType::Scroll);
+    switch (e.type) {
+    case platform::EventType::PointerDown:
+    case platform::EventType::PointerMove:
+    case platform::EventType::Scroll: return io.WantCaptureMouse;
+    // Typing into a text field: its keys and characters are the field's alone. A key's release is
+    // never taken, so that nothing held before the field was entered is left pressed.
+    case platform::EventType::KeyDown:
+    case platform::EventType::Text: return io.WantTextInput;
+    default: return false;
+    }
 }
 
 void ImGuiLayer::beginFrame(float dt, uint32_t width, uint32_t height) {

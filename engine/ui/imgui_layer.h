@@ -32,7 +32,8 @@ public:
     ImGuiLayer(const ImGuiLayer&) = delete;
     ImGuiLayer& operator=(const ImGuiLayer&) = delete;
 
-    // Feeds one event; returns true when the UI takes it (the pointer is over a window).
+    // Feeds one event; returns true when the UI takes it: the pointer over a window, or a key press
+    // or a character while a text field is being edited.
     bool handle(const platform::InputEvent& event);
     // Starts a UI frame of the given size in pixels; `dt` in seconds. Call ImGui::* through the
     // screen functions in this module between beginFrame and endFrame.

@@ -95,6 +95,17 @@ bool labelledCombo(const char* label, const char* id, int& index, const std::vec
     return changed;
 }
 
+bool nameField(const char* label, const char* id, std::string& text) {
+    rowLabel(label);
+    char buffer[kMaxNameBytes + 1] = {};
+    text.copy(buffer, std::min(text.size(), kMaxNameBytes));
+    // The panels are rebuilt every frame, so the field's text is taken only when Enter is pressed,
+    // while ImGui still holds what was typed.
+    if (!ImGui::InputText(id, buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue)) return false;
+    text = buffer;
+    return true;
+}
+
 void sectionHeading(const char* text) {
     ImGui::PushFont(titleFont());
     ImGui::TextUnformatted(text);

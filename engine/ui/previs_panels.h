@@ -53,8 +53,10 @@ struct KeyframeRow {
 struct ShotsPanel {
     std::vector<std::string> shots; // "name — 32 mm"
     int selectedShot = -1;
+    std::string shotName; // the selected shot's, edited in place
     std::vector<std::string> moves;
     int currentMove = -1;
+    std::string moveName;               // the current move's, edited in place
     std::vector<KeyframeRow> keyframes; // of the current move
     bool hasPath = false;
     float startS = 0.0f, endS = 0.0f, playheadS = 0.0f;
@@ -89,6 +91,7 @@ struct PrevisPanelActions {
     bool cameraChanged = false, rigChanged = false, guidesChanged = false, outputChanged = false;
     bool layTrack = false, focusOnCentre = false, toggleTape = false;
     bool saveShot = false, updateShot = false, deleteShot = false;
+    bool renameShot = false, renameMove = false; // to ShotsPanel::shotName / moveName, once typed
     int recallShot = -1;
     bool newMove = false, deleteMove = false;
     int selectMove = -1;

@@ -63,6 +63,7 @@ void drawShotsSection(ShotsPanel& shots, PrevisPanelActions& actions) {
     actions.updateShot |= rowButton("Update", 1, 3);
     actions.deleteShot |= rowButton("Delete", 2, 3);
     ImGui::EndDisabled();
+    if (shots.selectedShot >= 0) actions.renameShot |= nameField("Name", "##shotname", shots.shotName);
 }
 
 void drawMoveSection(ShotsPanel& shots, PrevisPanelActions& actions) {
@@ -74,6 +75,7 @@ void drawMoveSection(ShotsPanel& shots, PrevisPanelActions& actions) {
     ImGui::BeginDisabled(shots.currentMove < 0);
     actions.deleteMove |= rowButton("Delete move", 1, 2);
     ImGui::EndDisabled();
+    if (shots.currentMove >= 0) actions.renameMove |= nameField("Name", "##movename", shots.moveName);
     for (size_t i = 0; i < shots.keyframes.size(); ++i) drawKeyframeRow(shots, i, actions);
     actions.addKeyframe |= ImGui::Button("Add keyframe here (K)", ImVec2(-FLT_MIN, 0.0f));
     ImGui::BeginDisabled(!shots.hasPath || shots.recording);

@@ -163,7 +163,7 @@ TEST_F(PrevisFlow, FrameGuidesAt239) {
 
 TEST_F(PrevisFlow, PanelsSaveShotsAndAddKeyframes) {
     sr::app::PrevisSession& session = open();
-    // Where the panels put "Save" and "Add keyframe here (K)" at 1280x720 (see previs-workspace-239).
+    // Where the panels put "Save" and "Add keyframe here (K)" at 1280x720.
     const auto click = [&](float x, float y) {
         session.handle(event(EventType::PointerMove, mT += 0.05, x, y));
         frame();
@@ -177,12 +177,100 @@ TEST_F(PrevisFlow, PanelsSaveShotsAndAddKeyframes) {
     click(997.0f, 135.0f);
     ASSERT_EQ(session.project().shots.size(), 1u);
     EXPECT_EQ(session.selectedShot(), 0);
-    click(1095.0f, 273.0f);
+    click(1095.0f, 305.0f); // below the selected shot's name
+
     ASSERT_NE(session.moves().move(), nullptr);
     EXPECT_EQ(session.moves().move()->keyframes.size(), 1u);
     EXPECT_EQ(session.moves().move()->shot, "Shot 1");
     // A click on a panel never reaches the room: the camera did not turn.
     EXPECT_FALSE(session.tape().active);
+}
+
+TEST_F(PrevisFlow, ShotsAndMovesAreNamedByTyping) {
+    sr::app::PrevisSession& session = open();
+    const auto click = [&](float x, float y) {
+        session.handle(event(EventType::PointerMove, mT += 0.05, x, y));
+        frame();
+        session.handle(event(EventType::PointerDown, mT += 0.05, x, y));
+        frame();
+        session.handle(event(EventType::PointerUp, mT += 0.05, x, y));
+        frame();
+        session.update(mT);
+    };
+    // Ctrl+A, then `text` typed, then Enter; a frame after each step (ImGui takes all the characters
+    // queued before a frame in that frame).
+    const auto selectAllAndType = [&](const std::u32string& text) {
+        const auto step = [&] { session.renderImage(kW, kH, float(kStep)); };
+        auto ctrlA = event(EventType::KeyDown, mT += 0.02, 0, 0, 'A');
+        ctrlA.mods = keys::kModControl;
+        session.handle(ctrlA);
+        step();
+        session.handle(event(EventType::KeyUp, mT += 0.02, 0, 0, 'A'));
+        for (char32_t c : text) {
+            auto typed = event(EventType::Text, mT += 0.02, 0, 0);
+            typed.key = int(c);
+            session.handle(typed);
+        }
+        step();
+        session.handle(event(EventType::KeyDown, mT += 0.02, 0, 0, keys::kEnter));
+        step();
+        session.handle(event(EventType::KeyUp, mT += 0.02, 0, 0, keys::kEnter));
+        step();
+        session.update(mT);
+    };
+    // Where the panels put things at 1280x720 once a shot is selected and a move is current.
+    const glm::vec2 save(997, 135), shotName(1133, 167), addKeyframe(1095, 305), moveName(1133, 305);
+    frame();
+    click(save.x, save.y);
+    ASSERT_EQ(session.project().shots.size(), 1u);
+    EXPECT_EQ(session.project().shots[0].name, "Shot 1");
+
+    // Keys pressed while the name is being edited are the field's: the camera stays where it is.
+    click(shotName.x, shotName.y);
+    const glm::vec3 before = session.camera().shot().pose.position;
+    hold('W', 1.0);
+    EXPECT_EQ(session.camera().shot().pose.position, before);
+    selectAllAndType(U"Kitchen wide \u2014 1"); // an em dash: UTF-8 in the project
+    EXPECT_EQ(session.project().shots[0].name, "Kitchen wide \xe2\x80\x94 1");
+    EXPECT_NE(session.status().find("Renamed Shot 1 to Kitchen wide"), std::string::npos) << session.status();
+    // Once the field is left (ImGui says so a frame later), W walks again.
+    frame();
+    hold('W', 0.5);
+    EXPECT_NE(session.camera().shot().pose.position, before);
+
+    // A move made with the shot, renamed; renaming the shot again follows into the move.
+    click(addKeyframe.x, addKeyframe.y);
+    ASSERT_NE(session.moves().move(), nullptr);
+    EXPECT_EQ(session.moves().move()->name, "Move 1");
+    click(moveName.x, moveName.y);
+    selectAllAndType(U"  Push in  ");
+    EXPECT_EQ(session.moves().move()->name, "Push in");
+    click(shotName.x, shotName.y);
+    selectAllAndType(U"Wide");
+    EXPECT_EQ(session.project().shots[0].name, "Wide");
+    EXPECT_EQ(session.moves().move()->shot, "Wide");
+
+    // Refused, saying why: another shot's name, and no name at all.
+    click(save.x, save.y);
+    ASSERT_EQ(session.project().shots.size(), 2u);
+    EXPECT_EQ(session.selectedShot(), 1);
+    click(shotName.x, shotName.y);
+    selectAllAndType(U"Wide");
+    EXPECT_EQ(session.project().shots[1].name, "Shot 2");
+    EXPECT_NE(session.status().find("already a shot called Wide"), std::string::npos) << session.status();
+    click(shotName.x, shotName.y);
+    selectAllAndType(U"   ");
+    EXPECT_EQ(session.project().shots[1].name, "Shot 2");
+    EXPECT_NE(session.status().find("needs a name"), std::string::npos) << session.status();
+
+    ASSERT_TRUE(session.saveProject().ok());
+    auto loaded = sr::previs::loadPrevisProject(session.settings().projectFile);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
+    ASSERT_EQ(loaded->project.shots.size(), 2u);
+    EXPECT_EQ(loaded->project.shots[0].name, "Wide");
+    ASSERT_EQ(loaded->project.moves.size(), 1u);
+    EXPECT_EQ(loaded->project.moves[0].name, "Push in");
+    EXPECT_EQ(loaded->project.moves[0].shot, "Wide");
 }
 
 TEST_F(PrevisFlow, TapeMeasureSnapsToTheScan) {

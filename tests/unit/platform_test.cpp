@@ -38,21 +38,24 @@ TEST(EventScript, ParsesEveryEventKindAndFrames) {
 }
 
 TEST(EventScript, FormatThenParseRoundTrips) {
-    auto script = sr::platform::parseEventScript("0.25 down 10.5 20 0\n0.5 keydown 256\n1 frame a\n", "test");
+    auto script = sr::platform::parseEventScript(
+        "0.25 down 10.5 20 0\n0.5 keydown 256\n0.6 text 233\n1 frame a\n", "test");
     ASSERT_TRUE(script.ok());
     auto again = sr::platform::parseEventScript(sr::platform::formatEventScript(*script), "again");
     ASSERT_TRUE(again.ok()) << again.error().describe();
-    ASSERT_EQ(again->entries.size(), 3u);
+    ASSERT_EQ(again->entries.size(), 4u);
     EXPECT_DOUBLE_EQ(again->entries[0].event.time, 0.25);
     EXPECT_FLOAT_EQ(again->entries[0].event.x, 10.5f);
     EXPECT_EQ(again->entries[1].event.key, 256);
-    EXPECT_EQ(again->entries[2].frameName, "a");
+    EXPECT_EQ(again->entries[2].event.type, EventType::Text);
+    EXPECT_EQ(again->entries[2].event.key, 233); // é
+    EXPECT_EQ(again->entries[3].frameName, "a");
 }
 
 TEST(EventScript, ReportsTheLineOfEachMistake) {
     const char* bad[] = {"0.5 jump 1 2\n", "x down 1 2 0\n",   "1.0 move 1 2\n0.5 move 1 2\n",
                          "0.1 down 1\n",   "0.1 move nan 2\n", "0.1 frame\n",
-                         "0.1\n"};
+                         "0.1\n",          "0.1 text 9\n",     "0.1 text 1114112\n"};
     for (const char* text : bad) {
         auto script = sr::platform::parseEventScript(text, "bad.txt");
         ASSERT_FALSE(script.ok()) << text;

@@ -415,9 +415,10 @@ TEST(PrevisExport, BlenderScriptKeysTheRealLensAndSensorOnEveryFrame) {
         const glm::dquat q = fromEulerXyz(euler[0], euler[1], euler[2]);
         EXPECT_GT(std::abs(glm::dot(q, glm::normalize(glm::dquat(sample.orientation)))), 1.0 - 1e-8) << i;
         // Unwrapped: no key turns the long way round from the one before.
-        if (!previousEuler.empty())
+        if (!previousEuler.empty()) {
             for (int k = 0; k < 3; ++k)
                 EXPECT_LT(std::abs(euler[k] - previousEuler[k]), glm::pi<double>()) << i;
+        }
         previousEuler = euler;
         EXPECT_EQ(keys[4 * i + 2][1], "lens");
         EXPECT_NEAR(keys[4 * i + 2][2].get<double>(), sample.focalLengthMm, 1e-4) << i;
