@@ -1,21 +1,27 @@
 // MP4 from a PNG sequence through ffmpeg, when it is installed.
-#include <cerrno>
-#include <cmath>
-#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "app/previs_output.h"
-
-extern char** environ;
+#include "core/child_process.h"
 
 namespace sr::app {
+namespace {
+// The last line of a program's output that says something (ffmpeg's reason for failing).
+std::string lastLine(std::string_view output) {
+    while (!output.empty() && (output.back() == '\n' || output.back() == '\r' || output.back() == ' '))
+        output.remove_suffix(1);
+    const size_t newline = output.find_last_of('\n');
+    std::string line(newline == std::string_view::npos ? output : output.substr(newline + 1));
+    if (line.size() > 300) line = line.substr(0, 300) + "...";
+    return line;
+}
+} // namespace
 
 std::optional<std::filesystem::path> findProgram(const std::string& name) {
     if (name.find('/') != std::string::npos) {
@@ -49,42 +55,30 @@ core::Status encodeMp4(const std::filesystem::path& folder, const std::string& p
     }
     char rate[32];
     std::snprintf(rate, sizeof rate, "%.6g", framesPerSecond);
-    std::vector<std::string> args{ffmpeg->string(),
-                                  "-nostdin",
-                                  "-y",
-                                  "-loglevel",
-                                  "error",
-                                  "-framerate",
-                                  rate,
-                                  "-i",
-                                  (folder / pattern).string(),
-                                  "-vf",
-                                  "pad=ceil(iw/2)*2:ceil(ih/2)*2",
-                                  "-c:v",
-                                  "libx264",
-                                  "-pix_fmt",
-                                  "yuv420p",
-                                  "-movflags",
-                                  "+faststart",
-                                  file.string()};
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
+    const std::vector<std::string> args{"-nostdin",   "-y",
+                                        "-loglevel",  "error",
+                                        "-framerate", rate,
+                                        "-i",         (folder / pattern).string(),
+                                        "-vf",        "pad=ceil(iw/2)*2:ceil(ih/2)*2",
+                                        "-c:v",       "libx264",
+                                        "-pix_fmt",   "yuv420p",
+                                        "-movflags",  "+faststart",
+                                        file.string()};
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
-    pid_t pid = 0;
-    if (const int error = posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ); error != 0)
-        return core::Error{file.string(), "cannot start " + ffmpeg->string() + ": " + std::strerror(error)};
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    // An hour is far more than any previs move needs; the encoder's memory is its own business.
+    const core::ChildOutcome outcome = core::runProgram(*ffmpeg, args, core::ChildLimits{3600.0, 0});
+    using Kind = core::ChildOutcome::Kind;
+    if (outcome.kind == Kind::Finished) return core::Status{};
+    std::string problem;
+    if (outcome.kind == Kind::Crashed && outcome.signal == 0) {
+        problem = ffmpeg->string() + " could not encode the frames (exit code " +
+                  std::to_string(outcome.exitCode) + ")";
+        if (const std::string said = lastLine(outcome.output); !said.empty()) problem += ": " + said;
+    } else {
+        problem = core::describeFailure(outcome, ffmpeg->string(), "encoding");
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return core::Error{file.string(), ffmpeg->string() + " could not encode the frames (exit code " +
-                                              std::to_string(code) + "); the PNG frames are in " +
-                                              folder.string()};
-    }
-    return core::Status{};
+    return core::Error{file.string(), problem + "; the PNG frames are in " + folder.string()};
 }
 
 } // namespace sr::app

@@ -107,7 +107,9 @@ std::optional<std::filesystem::path> findProgram(const std::string& name);
 
 // Encodes the PNG sequence `folder`/`pattern` (as SequenceJob::pattern) at `framesPerSecond` into
 // H.264 MP4 `file` by running `program` (ffmpeg): even dimensions (padded), yuv420p, so every
-// player shows it. When the program is not installed the Error says so and where the frames are.
+// player shows it, without a shell, standard input from /dev/null and an hour at most. When the
+// program is not installed, fails (its last line of output is quoted), crashes or runs out of time,
+// the Error says so and where the frames are.
 core::Status encodeMp4(const std::filesystem::path& folder, const std::string& pattern,
                        double framesPerSecond, const std::filesystem::path& file,
                        const std::string& program = "ffmpeg");
