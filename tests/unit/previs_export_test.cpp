@@ -266,7 +266,8 @@ TEST(PrevisExport, GltfFileHoldsTheCameraBlenderReads) {
     const FieldOfView fov = fieldOfView(settings().filmback, 32.0f);
     EXPECT_NEAR(yfov, glm::radians(double(fov.verticalDeg)), 1e-6);
     EXPECT_NEAR(aspect, 2.39, 1e-5);
-    // What Blender's glTF importer derives the lens from: the horizontal angle.
+    // The horizontal angle follows from the vertical one and the aspect ratio (Blender's importer
+    // keeps only the vertical angle: see BlenderOpensTheScriptGltfAndColladaWithTheMovesPicture).
     EXPECT_NEAR(glm::degrees(2.0 * std::atan(aspect * std::tan(yfov / 2.0))), fov.horizontalDeg, 1e-4);
     EXPECT_NEAR(gltf["cameras"][0]["extras"]["sensor_width_mm"].get<double>(), 36.70, 1e-5);
     EXPECT_NEAR(gltf["cameras"][0]["extras"]["focal_length_mm"].get<double>(), 32.0, 1e-5);
@@ -426,4 +427,114 @@ TEST(PrevisExport, BlenderScriptKeysTheRealLensAndSensorOnEveryFrame) {
         EXPECT_NEAR(keys[4 * i + 3][2].get<double>(), sample.focusDistanceM, 1e-5) << i;
     }
     EXPECT_NEAR(keys[keys.size() - 2][2].get<double>(), 50.0, 1e-4); // the zoom's end
+}
+
+namespace {
+
+// Run inside Blender: the exported script, then the glTF and the Collada file each in an empty
+// scene; for each, the scene camera at the first and last frames, as JSON on a RESULT line.
+constexpr const char* kBlenderCheck = R"PY(
+import bpy, json, math
+out = {}
+def camera():
+    return bpy.context.scene.camera or next(o for o in bpy.context.scene.objects if o.type == 'CAMERA')
+def at(frame):
+    scene = bpy.context.scene
+    scene.frame_set(frame)
+    cam = camera()
+    m = cam.matrix_world
+    q = m.to_quaternion()
+    return {'lens': cam.data.lens, 'sensor': [cam.data.sensor_fit, cam.data.sensor_width, cam.data.sensor_height],
+            'angle_x': math.degrees(cam.data.angle_x), 'angle_y': math.degrees(cam.data.angle_y), 'location': list(m.translation), 'quat': [q.w, q.x, q.y, q.z],
+            'focus': cam.data.dof.focus_distance}
+def frames():
+    scene = bpy.context.scene
+    action = camera().animation_data.action
+    first, last = action.frame_range
+    return int(round(first)), int(round(last))
+def record(name):
+    first, last = frames()
+    scene = bpy.context.scene
+    out[name] = {'first_frame': first, 'last_frame': last, 'fps': scene.render.fps / scene.render.fps_base,
+                 'first': at(first), 'last': at(last)}
+bpy.ops.wm.read_factory_settings(use_empty=True)
+exec(compile(open('move.py').read(), 'move.py', 'exec'), {'__name__': '__main__'})
+record('script')
+bpy.ops.wm.read_factory_settings(use_empty=True)
+bpy.context.scene.render.fps = 24
+bpy.ops.import_scene.gltf(filepath='move.gltf')
+record('gltf')
+bpy.ops.wm.read_factory_settings(use_empty=True)
+bpy.context.scene.render.fps = 24
+bpy.ops.wm.collada_import(filepath='move.dae')
+record('collada')
+print('RESULT ' + json.dumps(out))
+)PY";
+
+std::string runCommand(const std::string& command) {
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return {};
+    std::string output;
+    char buffer[65536];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    pclose(pipe);
+    return output;
+}
+
+} // namespace
+
+// The exports in Blender itself, where it is installed (the Debian package blender; not among the
+// build's dependencies, so skipped elsewhere).
+TEST(PrevisExport, BlenderOpensTheScriptGltfAndColladaWithTheMovesPicture) {
+    if (std::system("command -v blender >/dev/null 2>&1") != 0) GTEST_SKIP() << "blender is not installed";
+    const std::vector<MoveSample> samples = sampledMove(50.0f); // a zoom from 32 to 50 mm
+    const fs::path folder = sr::test::freshTestFolder("previs-export");
+    for (auto [name, format] :
+         {std::pair{"move.py", MoveExportFormat::Blender}, std::pair{"move.gltf", MoveExportFormat::Gltf},
+          std::pair{"move.dae", MoveExportFormat::Collada}})
+        ASSERT_TRUE(exportMove(folder / name, format, samples, settings()).ok()) << name;
+    std::ofstream(folder / "check.py") << kBlenderCheck;
+    const std::string output = runCommand("cd '" + folder.string() +
+                                          "' && blender -b --factory-startup --python-exit-code 1 "
+                                          "--python check.py 2>&1");
+    const size_t result = output.find("RESULT ");
+    ASSERT_NE(result, std::string::npos) << output;
+    const nlohmann::json run =
+        nlohmann::json::parse(output.substr(result + 7, output.find('\n', result) - result - 7));
+    const MoveExportSettings s = settings();
+    for (const char* format : {"script", "gltf", "collada"}) {
+        SCOPED_TRACE(format);
+        const nlohmann::json& r = run[format];
+        EXPECT_EQ(r["last_frame"].get<int>() - r["first_frame"].get<int>(), int(samples.size()) - 1);
+        for (const auto& [which, sample] :
+             {std::pair{"first", samples.front()}, std::pair{"last", samples.back()}}) {
+            SCOPED_TRACE(which);
+            const nlohmann::json& cam = r[which];
+            for (int k = 0; k < 3; ++k)
+                EXPECT_NEAR(cam["location"][k].get<double>(), sample.position[k], 1e-4);
+            const glm::dquat q(cam["quat"][0].get<double>(), cam["quat"][1].get<double>(),
+                               cam["quat"][2].get<double>(), cam["quat"][3].get<double>());
+            EXPECT_GT(std::abs(glm::dot(glm::normalize(q), glm::normalize(glm::dquat(sample.orientation)))),
+                      1.0 - 1e-6);
+        }
+    }
+    // The picture. The script keys the real lens on the real sensor, so every frame of the zoom
+    // has the real horizontal angle. Collada carries the first frame's horizontal angle, which
+    // Blender keeps on its 36 mm sensor whatever the output size. Blender's glTF importer keeps
+    // the vertical angle (sensor fit vertical, ignoring glTF's aspect ratio): the picture matches
+    // once the scene's output has the move's aspect.
+    for (const auto& [which, sample] :
+         {std::pair{"first", samples.front()}, std::pair{"last", samples.back()}})
+        EXPECT_NEAR(run["script"][which]["angle_x"].get<double>(),
+                    fieldOfView(s.filmback, sample.focalLengthMm).horizontalDeg, 0.01)
+            << which;
+    const FieldOfView first = fieldOfView(s.filmback, samples.front().focalLengthMm);
+    EXPECT_NEAR(run["collada"]["first"]["angle_x"].get<double>(), first.horizontalDeg, 0.01);
+    EXPECT_EQ(run["gltf"]["first"]["sensor"][0], "VERTICAL");
+    EXPECT_NEAR(run["gltf"]["first"]["angle_y"].get<double>(), first.verticalDeg, 0.01);
+    // Only the script carries the real sensor, and so the real focal length.
+    EXPECT_NEAR(run["script"]["first"]["lens"].get<double>(), 32.0, 1e-4);
+    EXPECT_NEAR(run["script"]["last"]["lens"].get<double>(), 50.0, 1e-4);
+    EXPECT_NEAR(run["script"]["first"]["sensor"][1].get<double>(), s.filmback.widthMm, 1e-4);
+    EXPECT_NEAR(run["script"]["fps"].get<double>(), kFps, 1e-9);
 }
