@@ -35,7 +35,7 @@ fuzz-build: deps
 
 # The whole test suite built with clang-14 under AddressSanitizer and UndefinedBehaviorSanitizer.
 # SANITIZE_CTEST_ARGS passes more to ctest (CI leaves out the `fuzz` label, which `make test` has
-# just run from the same binaries).
+# just run from the same binaries, and the `window` label; see .ci/run).
 test-sanitize: deps
 	@cmake --preset sanitize >/dev/null
 	@cmake --build --preset sanitize
