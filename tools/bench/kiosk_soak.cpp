@@ -29,6 +29,19 @@ double residentMb() {
     return double(resident) * double(sysconf(_SC_PAGESIZE)) / 1048576.0;
 }
 
+// One "Name:   123 kB" field of /proc/self/status, in MiB (RssAnon: the process's own memory;
+// RssFile: pages of mapped files and libraries, which the kernel may drop and read again).
+double statusMb(const std::string& field) {
+    std::ifstream status("/proc/self/status");
+    std::string name;
+    double kb = 0.0;
+    while (status >> name) {
+        if (name == field + ":" && status >> kb) return kb / 1024.0;
+        status.ignore(4096, '\n');
+    }
+    return 0.0;
+}
+
 sr::platform::InputEvent pointer(sr::platform::EventType type, double t, float x, float y) {
     sr::platform::InputEvent e;
     e.type = type;
@@ -155,10 +168,11 @@ int main(int argc, char** argv) try {
                 if (trace) {
                     const struct mallinfo2 heap = mallinfo2();
                     std::fprintf(stderr,
-                                 "sample frame %zu prompts %zu attract_loops %zu rss_mb %.1f heap_mb %.1f "
-                                 "mmap_mb %.1f\n",
-                                 frame, prompts, attracts, homeSamples.back(),
-                                 double(heap.uordblks) / 1048576.0, double(heap.hblkhd) / 1048576.0);
+                                 "sample frame %zu prompts %zu attract_loops %zu rss_mb %.1f anon_mb %.1f "
+                                 "file_mb %.1f heap_mb %.1f mmap_mb %.1f\n",
+                                 frame, prompts, attracts, homeSamples.back(), statusMb("RssAnon"),
+                                 statusMb("RssFile"), double(heap.uordblks) / 1048576.0,
+                                 double(heap.hblkhd) / 1048576.0);
                 }
             }
         }
