@@ -77,6 +77,16 @@ protected:
         run(seconds);
         key(code, false);
     }
+    // A click at (x, y) in window pixels, a frame after each of its events.
+    void click(float x, float y) {
+        mSession->handle(event(EventType::PointerMove, mT += 0.05, x, y));
+        frame();
+        mSession->handle(event(EventType::PointerDown, mT += 0.05, x, y));
+        frame();
+        mSession->handle(event(EventType::PointerUp, mT += 0.05, x, y));
+        frame();
+        mSession->update(mT);
+    }
     sr::core::Image8 frame() {
         mSession->renderImage(kW, kH, float(kStep)); // ImGui lays windows out on the first frame
         return mSession->renderImage(kW, kH, float(kStep));
@@ -164,21 +174,11 @@ TEST_F(PrevisFlow, FrameGuidesAt239) {
 TEST_F(PrevisFlow, PanelsSaveShotsAndAddKeyframes) {
     sr::app::PrevisSession& session = open();
     // Where the panels put "Save" and "Add keyframe here (K)" at 1280x720.
-    const auto click = [&](float x, float y) {
-        session.handle(event(EventType::PointerMove, mT += 0.05, x, y));
-        frame();
-        session.handle(event(EventType::PointerDown, mT += 0.05, x, y));
-        frame();
-        session.handle(event(EventType::PointerUp, mT += 0.05, x, y));
-        frame();
-        session.update(mT);
-    };
     frame();
     click(997.0f, 135.0f);
     ASSERT_EQ(session.project().shots.size(), 1u);
     EXPECT_EQ(session.selectedShot(), 0);
     click(1095.0f, 305.0f); // below the selected shot's name
-
     ASSERT_NE(session.moves().move(), nullptr);
     EXPECT_EQ(session.moves().move()->keyframes.size(), 1u);
     EXPECT_EQ(session.moves().move()->shot, "Shot 1");
@@ -188,15 +188,6 @@ TEST_F(PrevisFlow, PanelsSaveShotsAndAddKeyframes) {
 
 TEST_F(PrevisFlow, ShotsAndMovesAreNamedByTyping) {
     sr::app::PrevisSession& session = open();
-    const auto click = [&](float x, float y) {
-        session.handle(event(EventType::PointerMove, mT += 0.05, x, y));
-        frame();
-        session.handle(event(EventType::PointerDown, mT += 0.05, x, y));
-        frame();
-        session.handle(event(EventType::PointerUp, mT += 0.05, x, y));
-        frame();
-        session.update(mT);
-    };
     // Ctrl+A, then `text` typed, then Enter; a frame after each step (ImGui takes all the characters
     // queued before a frame in that frame).
     const auto selectAllAndType = [&](const std::u32string& text) {
