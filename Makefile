@@ -56,7 +56,8 @@ test-realdata: build
 bless: build
 	@STILLROOM_BLESS=1 ctest --preset $(PRESET) -L render -R '^render\.'
 
-# The kiosk headless for 100,000 frames of random touches: memory must stay flat (about 25 minutes).
+# The kiosk headless for 100,000 frames of random touches: memory must stay flat (about 50
+# minutes on two cores; --trace prints each sample, heap and anonymous memory apart).
 soak: build
 	@STILLROOM_CACHE_DIR=$(BUILD)/test-output/soak-cache $(BUILD)/tools/bench/stillroom-kiosk-soak $(DEMO) --frames 100000
 
