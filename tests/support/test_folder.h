@@ -1,7 +1,11 @@
 #pragma once
-// A fresh, empty folder for the running test: SR_TEST_OUTPUT/AREA/Suite.Test.
+// A fresh, empty folder for the running test: SR_TEST_OUTPUT/AREA/Suite.Test; writing fixtures.
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -14,6 +18,19 @@ inline std::filesystem::path freshTestFolder(const std::string& area) {
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     return folder;
+}
+
+// Writes `bytes` to `file`, making its folder first; a failed write fails the test. Plainly, without
+// core's atomic rename and sync: fixtures are throwaway, and some tests write hundreds.
+inline void writeBytes(const std::filesystem::path& file, std::string_view bytes) {
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), std::streamsize(bytes.size()));
+    ASSERT_TRUE(out.good()) << file;
+}
+
+inline void writeBytes(const std::filesystem::path& file, const std::vector<uint8_t>& bytes) {
+    writeBytes(file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 } // namespace sr::test

@@ -32,19 +32,9 @@ constexpr uint32_t kYellow = 0xff00ffff, kBlack = 0xff000000;
 
 fs::path testFolder() { return sr::test::freshTestFolder("asset"); }
 
-// Plain writes (no fsync, unlike core's atomic writes): fixtures are throwaway.
-void writeBytes(const fs::path& file, std::string_view bytes) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), std::streamsize(bytes.size()));
-    ASSERT_TRUE(out.good()) << file;
-}
+using sr::test::writeBytes;
 
 void writeText(const fs::path& file, std::string_view text) { writeBytes(file, text); }
-
-void writeBytes(const fs::path& file, const std::vector<uint8_t>& bytes) {
-    writeBytes(file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
 
 // An image split into quadrants: top-left, top-right, bottom-left, bottom-right (RGBA, R low).
 sr::core::Image8 quadrants(uint32_t w, uint32_t h, uint32_t tl, uint32_t tr, uint32_t bl, uint32_t br) {

@@ -36,16 +36,7 @@ namespace {
 
 fs::path testFolder() { return sr::test::freshTestFolder("hostile"); }
 
-void writeBytes(const fs::path& file, std::string_view bytes) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), std::streamsize(bytes.size()));
-    ASSERT_TRUE(out.good()) << file;
-}
-
-void writeBytes(const fs::path& file, const std::vector<uint8_t>& bytes) {
-    writeBytes(file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
+using sr::test::writeBytes;
 
 std::vector<uint8_t> readBytes(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);

@@ -38,13 +38,7 @@ void writeText(const fs::path& file, const std::string& text) {
     ASSERT_TRUE(sr::core::writeFileAtomic(file, text).ok()) << file;
 }
 
-// Plainly, without the atomic rename and sync: the truncation test writes hundreds of files.
-void writeBytes(const fs::path& file, const std::vector<uint8_t>& bytes) {
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-    ASSERT_TRUE(out.good()) << file;
-}
+using sr::test::writeBytes; // plainly: the truncation test writes hundreds of files
 
 void writeImage(const fs::path& file, uint32_t width, uint32_t height) {
     fs::create_directories(file.parent_path());
