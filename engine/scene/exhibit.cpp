@@ -34,4 +34,12 @@ std::string_view attractModeName(AttractMode mode) {
     return "tour";
 }
 
+std::string_view posePhotosName(PosePhotos mode) {
+    switch (mode) {
+    case PosePhotos::All: return "all";
+    case PosePhotos::Listed: return "listed";
+    }
+    return "all";
+}
+
 } // namespace sr::scene

@@ -14,6 +14,7 @@
 
 #include <glm/glm.hpp>
 
+#include "asset/camera_poses.h"
 #include "asset/import.h"
 
 namespace sr::scene {
@@ -42,6 +43,19 @@ struct Station {
     ViewPose pose;
 };
 
+// A photograph shown from the very place it was taken: the photogrammetry tool's solved pose,
+// moved into the room's world space (see scene/room_poses.h). Made when a room opens, from the
+// room's pose file; never written to a manifest.
+struct AlignedPhoto {
+    // Camera-to-world rotation in room space; columns are the camera's +X (right), +Y (down) and
+    // +Z (forward) axes, as in asset::CameraPose.
+    glm::dmat3 rotation{1.0};
+    glm::dvec3 center{0.0};             // the optical centre, room space (metres)
+    asset::CameraIntrinsics intrinsics; // pixels of the photo as stored
+    std::filesystem::path file;         // the photograph, inside the exhibit folder
+    std::string image;                  // its name in the pose file, for messages
+};
+
 // A detail of the room that opens photographs: a sphere of `radius` metres around `position`.
 struct Hotspot {
     std::string id; // unique within its room
@@ -51,6 +65,16 @@ struct Hotspot {
     std::string caption;
     std::vector<ExhibitPath> photos;
     std::optional<ViewPose> view; // where the camera glides to when the hotspot opens, if anywhere
+    // The name of a photo in the room's pose file ("photo_pose"): opening the hotspot takes the
+    // visitor to where that photo was taken and shows it there, aligned with the room.
+    std::string photoPose;
+    std::optional<AlignedPhoto> aligned; // filled when the room opens, for a photoPose that was found
+};
+
+// Which photos of a room's pose file a visitor is offered as hotspots.
+enum class PosePhotos {
+    All,    // every photo with a pose and an image file, besides the hotspots that name one
+    Listed, // only the hotspots that name one ("photo_pose")
 };
 
 // Walking on the room's floor. The eye stays `eyeHeight` metres above the floor.
@@ -70,7 +94,8 @@ struct Room {
     std::vector<Station> stations;
     WalkSettings walk;
     std::vector<Hotspot> hotspots;
-    std::optional<ExhibitPath> poses; // camera poses of the photogrammetry tool, if supplied
+    std::optional<ExhibitPath> poses; // camera poses of the photogrammetry tool (a file or folder)
+    PosePhotos posePhotos = PosePhotos::All;
 };
 
 // What happens when a visitor is gone. All times in seconds.
@@ -101,5 +126,6 @@ const Hotspot* findHotspot(const Room& room, std::string_view id);
 // Manifest spelling of an up axis ("+Z") and an attract mode ("tour").
 std::string_view upAxisName(asset::UpAxis up);
 std::string_view attractModeName(AttractMode mode);
+std::string_view posePhotosName(PosePhotos mode); // "all", "listed"
 
 } // namespace sr::scene

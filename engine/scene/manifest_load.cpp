@@ -253,13 +253,23 @@ std::vector<ExhibitPath> readPhotos(ManifestReader& reader, const Json& list, co
 
 std::optional<Hotspot> readHotspot(ManifestReader& reader, const Json& value, const std::string& path) {
     if (!reader.expectObject(value, path)) return std::nullopt;
-    reader.checkKeys(value, path, {"id", "position", "radius", "title", "caption", "photos", "view"});
+    reader.checkKeys(value, path,
+                     {"id", "position", "radius", "title", "caption", "photos", "view", "photo_pose"});
     Hotspot hotspot;
     bool ok = reader.readId(value, "id", path, Need::Required, hotspot.id);
     ok = reader.readPoint(value, "position", path, Need::Required, hotspot.position) && ok;
     ok = reader.readNumber(value, "radius", path, Need::Optional, kRadiusRange, hotspot.radius) && ok;
     readTitle(reader, value, "title", path, hotspot.title);
     reader.readText(value, "caption", path, Need::Optional, hotspot.caption);
+    if (reader.readText(value, "photo_pose", path, Need::Optional, hotspot.photoPose) &&
+        findMember(value, "photo_pose")) {
+        if (hotspot.photoPose.empty() || hotspot.photoPose.size() > detail::kMaxPathBytes) {
+            reader.error(detail::memberPath(path, "photo_pose"),
+                         core::concat("must name a photo of the room's pose file (1 to ",
+                                      detail::kMaxPathBytes, " bytes); the hotspot opens like any other"));
+            hotspot.photoPose.clear();
+        }
+    }
     if (const Json* photos = findMember(value, "photos"))
         hotspot.photos = readPhotos(reader, *photos, detail::memberPath(path, "photos"));
     if (const Json* view = findMember(value, "view")) {
@@ -337,11 +347,41 @@ void readUnits(ManifestReader& reader, const Json& room, const std::string& path
     metresPerUnit = *parsed;
 }
 
+// "pose_photos", and the hotspots that name a photo of a pose file the room does not have.
+void readPosePhotos(ManifestReader& reader, const Json& value, const std::string& path, Room& room) {
+    std::string mode;
+    if (reader.readText(value, "pose_photos", path, Need::Optional, mode) &&
+        findMember(value, "pose_photos")) {
+        if (mode == posePhotosName(PosePhotos::All)) {
+            room.posePhotos = PosePhotos::All;
+        } else if (mode == posePhotosName(PosePhotos::Listed)) {
+            room.posePhotos = PosePhotos::Listed;
+        } else {
+            reader.error(detail::memberPath(path, "pose_photos"),
+                         core::concat(detail::quoteForMessage(mode),
+                                      " is not a choice of photos; use \"all\" or \"listed\""));
+        }
+        if (!room.poses && findMember(value, "poses") == nullptr)
+            reader.warning(detail::memberPath(path, "pose_photos"),
+                           "the room has no \"poses\"; this does nothing");
+    }
+    if (room.poses) return;
+    const Json* hotspots = findMember(value, "hotspots");
+    for (size_t i = 0; hotspots && hotspots->is_array() && i < hotspots->size(); ++i) {
+        const Json& hotspot = (*hotspots)[i];
+        if (hotspot.is_object() && findMember(hotspot, "photo_pose")) {
+            reader.warning(detail::memberPath(detail::elementPath(detail::memberPath(path, "hotspots"), i),
+                                              "photo_pose"),
+                           "the room has no usable \"poses\"; the hotspot opens like any other");
+        }
+    }
+}
+
 std::optional<Room> readRoom(ManifestReader& reader, const Json& value, const std::string& path) {
     if (!reader.expectObject(value, path)) return std::nullopt;
-    reader.checkKeys(
-        value, path,
-        {"id", "title", "subtitle", "mesh", "up", "units", "stations", "walk", "hotspots", "poses"});
+    reader.checkKeys(value, path,
+                     {"id", "title", "subtitle", "mesh", "up", "units", "stations", "walk", "hotspots",
+                      "poses", "pose_photos"});
     Room room;
     bool ok = reader.readId(value, "id", path, Need::Required, room.id);
     readTitle(reader, value, "title", path, room.title);
@@ -363,8 +403,9 @@ std::optional<Room> readRoom(ManifestReader& reader, const Json& value, const st
             readList<Hotspot>(reader, *hotspots, detail::memberPath(path, "hotspots"), kMaxHotspots,
                               "hotspot", [&](auto&... a) { return readHotspot(reader, a...); });
     ExhibitPath poses;
-    if (findMember(value, "poses") && reader.readFile(value, "poses", path, Need::Optional, poses))
+    if (findMember(value, "poses") && reader.readFile(value, "poses", path, Need::Optional, poses, true))
         room.poses = std::move(poses);
+    readPosePhotos(reader, value, path, room);
     if (!ok) return std::nullopt;
     return room;
 }

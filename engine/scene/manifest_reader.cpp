@@ -232,16 +232,17 @@ bool ManifestReader::readPoint(const Json& object, std::string_view key, const s
 }
 
 bool ManifestReader::readFile(const Json& object, std::string_view key, const std::string& path, Need need,
-                              ExhibitPath& out) {
+                              ExhibitPath& out, bool folderToo) {
     const Json* value = findMember(object, key);
     if (!value) {
         if (need == Need::Required) error(memberPath(path, key), "missing (required)");
         return need == Need::Optional;
     }
-    return readFileValue(*value, memberPath(path, key), out);
+    return readFileValue(*value, memberPath(path, key), out, folderToo);
 }
 
-bool ManifestReader::readFileValue(const Json& value, const std::string& path, ExhibitPath& out) {
+bool ManifestReader::readFileValue(const Json& value, const std::string& path, ExhibitPath& out,
+                                   bool folderToo) {
     if (!value.is_string() || isOverflowMarker(value)) {
         error(path, core::concat("must be a path (text), not ", describeType(value)));
         return false;
@@ -270,7 +271,7 @@ bool ManifestReader::readFileValue(const Json& value, const std::string& path, E
     const fs::file_status status = fs::status(*resolved, ec);
     if (!fs::exists(status)) {
         error(path, core::concat("file not found: ", quoteForMessage(written)));
-    } else if (!fs::is_regular_file(status)) {
+    } else if (!fs::is_regular_file(status) && !(folderToo && fs::is_directory(status))) {
         error(path, core::concat("not a regular file: ", quoteForMessage(written)));
     }
     out = ExhibitPath{written, std::move(resolved).value()};

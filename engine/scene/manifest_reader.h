@@ -71,11 +71,12 @@ public:
     bool readPoint(const Json& object, std::string_view key, const std::string& path, Need need,
                    glm::vec3& out);
     // A path confined to the exhibit folder. A file that does not exist, or is not a regular
-    // file, is reported as an Error but still stored and counted valid.
+    // file (or, with `folderToo`, a folder), is reported as an Error but still stored and
+    // counted valid.
     bool readFile(const Json& object, std::string_view key, const std::string& path, Need need,
-                  ExhibitPath& out);
+                  ExhibitPath& out, bool folderToo = false);
     // The same for a value on its own (an array element); `path` is the value's JSON path.
-    bool readFileValue(const Json& value, const std::string& path, ExhibitPath& out);
+    bool readFileValue(const Json& value, const std::string& path, ExhibitPath& out, bool folderToo = false);
 
     // Checks a value's type; reports "must be an object/array, not ..." when it is not.
     bool expectObject(const Json& value, const std::string& path);

@@ -128,6 +128,8 @@ OrderedJson writeHotspot(ManifestWriter& writer, const Hotspot& hotspot, const s
         out["photos"] = std::move(photos);
     }
     if (hotspot.view) out["view"] = writer.pose(*hotspot.view, detail::memberPath(path, "view"));
+    if (!hotspot.photoPose.empty())
+        out["photo_pose"] = writer.text(hotspot.photoPose, detail::memberPath(path, "photo_pose"));
     return out;
 }
 
@@ -158,6 +160,7 @@ OrderedJson writeRoom(ManifestWriter& writer, const Room& room, const std::strin
     out["hotspots"] = std::move(hotspots);
 
     if (room.poses) out["poses"] = writer.file(*room.poses, at("poses"));
+    if (room.posePhotos != PosePhotos::All) out["pose_photos"] = std::string(posePhotosName(room.posePhotos));
     return out;
 }
 

@@ -197,9 +197,11 @@ void expectSameExhibit(const Exhibit& a, const Exhibit& b) {
             for (size_t i = 0; i < p.photos.size(); ++i) expectSamePath(p.photos[i], q.photos[i]);
             ASSERT_EQ(p.view.has_value(), q.view.has_value());
             if (p.view) expectSamePose(*p.view, *q.view);
+            EXPECT_EQ(p.photoPose, q.photoPose);
         }
         ASSERT_EQ(x.poses.has_value(), y.poses.has_value());
         if (x.poses) expectSamePath(*x.poses, *y.poses);
+        EXPECT_EQ(x.posePhotos, y.posePhotos);
     }
     ASSERT_EQ(a.kiosk.has_value(), b.kiosk.has_value());
     if (a.kiosk) {
@@ -465,9 +467,9 @@ TEST_F(ManifestTest, ReportsMissingFileButKeepsIt) {
 }
 
 TEST_F(ManifestTest, ReportsFolderNamedAsFile) {
-    room()["poses"] = "rooms/bedroom/colmap";
+    hotspot()["photos"][0] = "rooms/bedroom/colmap";
     LoadedExhibit loaded = load();
-    EXPECT_TRUE(hasProblem(loaded, Severity::Error, "rooms[0].poses", "not a regular file"));
+    EXPECT_TRUE(hasProblem(loaded, Severity::Error, "rooms[0].hotspots[0].photos[0]", "not a regular file"));
 }
 
 TEST_F(ManifestTest, DropsRoomWhoseMeshLeavesFolder) {
@@ -855,6 +857,54 @@ TEST(SceneExhibit, NamesUpAxesAndAttractModesAsTheManifestDoes) {
     EXPECT_EQ(upAxisName(UpAxis::NegY), "-Y");
     EXPECT_EQ(attractModeName(AttractMode::Tour), "tour");
     EXPECT_EQ(attractModeName(AttractMode::None), "none");
+}
+
+// --- Photos with poses ---------------------------------------------------------------------------
+
+TEST_F(ManifestTest, ReadsPhotoPoseHotspotsAndTheChoiceOfPosePhotos) {
+    room()["poses"] = "rooms/bedroom/colmap"; // a model folder is a valid pose source
+    room()["pose_photos"] = "listed";
+    hotspot()["photo_pose"] = "IMG_0042.JPG";
+    LoadedExhibit loaded = load();
+    EXPECT_TRUE(loaded.problems.empty()) << listProblems(loaded);
+    const Room& bedroom = loaded.exhibit.rooms[0];
+    ASSERT_TRUE(bedroom.poses.has_value());
+    EXPECT_EQ(bedroom.poses->resolved, folder / "rooms/bedroom/colmap");
+    EXPECT_EQ(bedroom.posePhotos, PosePhotos::Listed);
+    EXPECT_EQ(bedroom.hotspots[0].photoPose, "IMG_0042.JPG");
+    EXPECT_FALSE(bedroom.hotspots[0].aligned.has_value()); // made when the room opens
+    EXPECT_EQ(loaded.exhibit.rooms[1].posePhotos, PosePhotos::All);
+
+    // And saved back as written.
+    ASSERT_TRUE(saveExhibit(loaded.exhibit, folder / "manifest.json").ok());
+    auto again = loadExhibit(folder);
+    ASSERT_TRUE(again.ok()) << again.error().describe();
+    EXPECT_TRUE(again->problems.empty()) << listProblems(*again);
+    expectSameExhibit(loaded.exhibit, again->exhibit);
+}
+
+TEST_F(ManifestTest, ReportsBadPosePhotoSettingsAndKeepsTheHotspot) {
+    room()["pose_photos"] = "some";
+    hotspot()["photo_pose"] = "";
+    room(1)["pose_photos"] = "all"; // the attic has no poses
+    room(1)["hotspots"] = json::parse(R"([{"id": "box", "position": [0, 0, 1], "photo_pose": "a.jpg"}])");
+    LoadedExhibit loaded = load();
+    const Problem* mode = findProblem(loaded, "rooms[0].pose_photos");
+    ASSERT_NE(mode, nullptr) << listProblems(loaded);
+    EXPECT_EQ(mode->severity, Severity::Error);
+    EXPECT_NE(mode->message.find("\"listed\""), std::string::npos) << mode->message;
+    EXPECT_EQ(loaded.exhibit.rooms[0].posePhotos, PosePhotos::All);
+    const Problem* empty = findProblem(loaded, "rooms[0].hotspots[0].photo_pose");
+    ASSERT_NE(empty, nullptr) << listProblems(loaded);
+    ASSERT_EQ(loaded.exhibit.rooms[0].hotspots.size(), 1u);
+    EXPECT_TRUE(loaded.exhibit.rooms[0].hotspots[0].photoPose.empty());
+    const Problem* noPoses = findProblem(loaded, "rooms[1].pose_photos");
+    ASSERT_NE(noPoses, nullptr) << listProblems(loaded);
+    EXPECT_EQ(noPoses->severity, Severity::Warning);
+    const Problem* orphan = findProblem(loaded, "rooms[1].hotspots[0].photo_pose");
+    ASSERT_NE(orphan, nullptr) << listProblems(loaded);
+    EXPECT_EQ(orphan->severity, Severity::Warning);
+    ASSERT_EQ(loaded.exhibit.rooms[1].hotspots.size(), 1u); // opens like any other hotspot
 }
 
 // --- Saving -------------------------------------------------------------------------------------
