@@ -67,7 +67,7 @@ void ExhibitSession::setOverlay(std::function<void()> draw) {
 
 void ExhibitSession::resetToHome() {
     if (!mHome) return;
-    if (mRoom && mRoom->lightbox()) mRoom->lightbox()->requestClose();
+    if (mRoom) mRoom->closePhotos();
     if (mPhase == Phase::Room) mPhase = Phase::LeavingRoom;
     if (mPhase == Phase::Home) mHome->reset();
     // A room being read is still opened; the kiosk sends the visitor home again afterwards.
@@ -119,6 +119,7 @@ void ExhibitSession::layoutHomeScreen(uint32_t width, uint32_t height) {
 
 void ExhibitSession::settle() {
     if (mLoading.valid()) mLoading.wait();
+    if (mRoom) mRoom->settle();
     while (mThumbnails && mThumbnails->pending()) {
         pollPictures();
         std::this_thread::sleep_for(std::chrono::milliseconds(2));

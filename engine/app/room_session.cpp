@@ -45,6 +45,31 @@ std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui:
     return session;
 }
 
+void RoomSession::closePhotos() {
+    if (mLightbox) mLightbox->requestClose();
+    if (mAligned) mAligned->requestClose();
+}
+
+void RoomSession::settle() {
+    if (mAligned) mAligned->settle();
+}
+
+void RoomSession::updateAligned(double now) {
+    mAligned->update(now);
+    if (mAligned->error() && !mLoggedError) {
+        core::logError(mAligned->error()->describe());
+        mLoggedError = true;
+    }
+    if (!mAligned->closed()) return;
+    if (mAlignedTexture) {
+        vkDeviceWaitIdle(mRenderer.context().device()); // frames in flight may still sample it
+        mImagePass->destroyTexture(mAlignedTexture);
+    }
+    mAlignedGeneration = 0;
+    mAligned.reset();
+    mViewer->leaveAlignedPhoto();
+}
+
 void RoomSession::update(double now) {
     if (mLightbox && mLightbox->error() && !mLoggedError) {
         core::logError(mLightbox->error()->describe());
@@ -52,8 +77,19 @@ void RoomSession::update(double now) {
     }
     mNow = std::max(mNow, now);
     mViewer->update(now);
+    if (mAligned) {
+        updateAligned(now);
+        return;
+    }
     if (!mLightbox) {
         if (auto open = mViewer->takeOpenRequest()) {
+            const scene::Hotspot& hotspot = mViewer->hotspots().hotspot(*open);
+            mLoggedError = false;
+            if (hotspot.aligned) {
+                mAligned = std::make_unique<AlignedPhotoView>(hotspot, mPhotos, AlignedPhotoSettings{}, now);
+                updateAligned(now);
+                return;
+            }
             mLightbox = std::make_unique<Lightbox>(mViewer->hotspots().hotspot(*open), mPhotos,
                                                    LightboxSettings{}, now);
             mLightbox->setViewport(mViewer->viewportWidth(), mViewer->viewportHeight());
@@ -82,6 +118,10 @@ void RoomSession::enableHomeControl(double now) {
 
 void RoomSession::handle(const platform::InputEvent& event) {
     if (mUi.handle(event)) return;
+    if (mAligned) {
+        mAligned->handle(event);
+        return;
+    }
     if (mLightbox) {
         mLightbox->handle(event);
         return;
@@ -99,7 +139,10 @@ void RoomSession::record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target
     const ViewerFrame frame = mViewer->frame();
     mRenderer.recordFrame(cmd, target, *mRoom, frame.camera, frame.overlays);
     mUi.beginFrame(dt, width, height);
-    if (mLightbox) {
+    if (mAligned) {
+        recordAligned(cmd, target, frame.camera);
+        ui::drawPhotoCaption(mAligned->hotspot().title, mAligned->hotspot().caption, mAligned->opacity());
+    } else if (mLightbox) {
         mImagePass->record(cmd, target, mLightboxImages);
         recordLightboxPanel();
     } else {
@@ -119,8 +162,29 @@ void RoomSession::record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target
     mUi.record(cmd, target);
 }
 
+void RoomSession::recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget& target,
+                                const view::Camera& camera) {
+    if (!mAlignedTexture || mAligned->opacity() <= 0.0f) return;
+    render::ScreenImage image;
+    image.texture = &mAlignedTexture;
+    image.color.a = mAligned->opacity();
+    image.warp = photoWarpFor(mAligned->photo(), camera, target.desc().width, target.desc().height,
+                              mAligned->orientation());
+    mImagePass->record(cmd, target, {image});
+}
+
 void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
     mUi.setScale(uiScaleFor(mTextScale, height));
+    if (mAligned && mAligned->pyramid() && mAligned->generation() != mAlignedGeneration) {
+        // Sharp where the photograph fills the view, without holding the full-size photo.
+        const uint32_t side = std::clamp(2 * std::max(width, height), 1024u, 4096u);
+        if (mAlignedTexture) {
+            vkDeviceWaitIdle(mRenderer.context().device());
+            mImagePass->destroyTexture(mAlignedTexture);
+        }
+        mAlignedTexture = mImagePass->createTexture(mAligned->pyramid()->overview(side), "alignedPhoto");
+        mAlignedGeneration = mAligned->generation();
+    }
     mLightboxImages.clear();
     if (!mLightbox) return;
     mLightbox->setViewport(width, height);

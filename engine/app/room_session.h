@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "app/aligned_photo.h"
 #include "app/lightbox.h"
 #include "app/lightbox_view.h"
 #include "app/room_source.h"
@@ -48,6 +49,12 @@ public:
     // The photo lightbox while one is open (a hotspot was opened), else null.
     Lightbox* lightbox() { return mLightbox.get(); }
     const LightboxView* lightboxView() const { return mLightboxView.get(); }
+    // The photograph shown where it was taken while one is open (an aligned photo hotspot), else null.
+    AlignedPhotoView* alignedPhoto() { return mAligned.get(); }
+    // Closes whatever photograph is open (fading out).
+    void closePhotos();
+    // Headless runs: waits for a photograph being loaded for an aligned photo hotspot.
+    void settle();
     // Where the last frame drew the lightbox's caption and its controls (pixels; zero without one).
     glm::vec4 captionRect() const { return mCaptionRect; }
     glm::vec4 lightboxControlsRect() const { return mControlsRect; }
@@ -71,6 +78,8 @@ public:
 private:
     RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui) : mRenderer(renderer), mUi(ui) {}
     void recordLightboxPanel();
+    void updateAligned(double now);
+    void recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const view::Camera& camera);
     ui::LightboxPanel lightboxPanel() const;
 
     render::Renderer& mRenderer;
@@ -83,6 +92,9 @@ private:
     std::unique_ptr<Lightbox> mLightbox;
     std::unique_ptr<LightboxView> mLightboxView;
     std::vector<render::ScreenImage> mLightboxImages; // from prepareFrame
+    std::unique_ptr<AlignedPhotoView> mAligned;
+    render::ScreenTexture mAlignedTexture;
+    uint64_t mAlignedGeneration = 0; // of the photo in mAlignedTexture
     double mNow = 0.0;
     float mTextScale = 1.0f;
     bool mLoggedError = false; // the open photo's problem was logged

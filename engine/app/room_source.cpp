@@ -40,6 +40,8 @@ RoomSource roomSourceFor(const scene::Exhibit& exhibit, const scene::Room& room)
     }
     source.walk = room.walk;
     source.hotspots = room.hotspots;
+    if (room.poses) source.poses = room.poses->resolved;
+    source.posePhotos = room.posePhotos;
     source.exhibitTitle = exhibit.title;
     return source;
 }

@@ -25,6 +25,10 @@ struct RoomSource {
     std::vector<StandingPoint> stations;
     scene::WalkSettings walk;
     std::vector<scene::Hotspot> hotspots;
+    // The room's photogrammetry camera poses (a file or folder), or empty: their photos become
+    // aligned photo hotspots when the room opens (scene/room_poses.h).
+    std::filesystem::path poses;
+    scene::PosePhotos posePhotos = scene::PosePhotos::All;
     std::string exhibitTitle; // empty for a bare mesh file
 };
 

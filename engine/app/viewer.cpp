@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/aligned_photo.h"
 #include "core/log.h"
+#include "scene/room_poses.h"
 #include "view/default_camera.h"
 
 namespace sr::app {
@@ -23,6 +25,33 @@ constexpr double kHelpFadeOutSeconds = 1.5;
 constexpr float kDriftDegrees = 7.0f; // amplitude of the idle drift
 constexpr double kDriftPeriodSeconds = 80.0;
 constexpr double kDriftRampSeconds = 10.0; // the drift grows in gently
+constexpr double kFovReturnSeconds = 0.9;  // after an aligned photo, back to the visitor's view
+
+float smoothstep01(double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    return float(t * t * (3.0 - 2.0 * t));
+}
+
+// The room's hotspots, with its photogrammetry photos among them where it has poses.
+std::vector<scene::Hotspot> roomHotspots(const RoomSource& source, const view::MeshBvh& bvh) {
+    if (source.poses.empty()) return source.hotspots;
+    const std::filesystem::path folder =
+        source.import.confineTexturesTo.empty() ? source.mesh.parent_path() : source.import.confineTexturesTo;
+    auto poses = scene::loadRoomPoses(source.poses, folder, source.import.up, source.import.metresPerUnit);
+    if (!poses) {
+        core::logError(poses.error().describe(),
+                       "; the room's photographs are not shown where they were taken");
+        return source.hotspots;
+    }
+    const scene::RoomRaycast raycast = [&bvh](const glm::vec3& origin, const glm::vec3& direction) {
+        auto hit = bvh.raycast(origin, direction, 50.0f);
+        return hit ? std::optional<float>(hit->distance) : std::nullopt;
+    };
+    std::vector<std::string> messages;
+    auto hotspots = scene::withPhotoHotspots(source.hotspots, *poses, source.posePhotos, raycast, messages);
+    for (const std::string& message : messages) core::logWarning(message);
+    return hotspots;
+}
 
 view::Camera cameraFor(const view::Pose& pose, float fov) {
     view::Camera camera;
@@ -65,7 +94,7 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const View
             s.hasFloor = true;
         }
     }
-    mHotspots = std::make_unique<HotspotSet>(source.hotspots, *mBvh, settings.hotspots);
+    mHotspots = std::make_unique<HotspotSet>(roomHotspots(source, *mBvh), *mBvh, settings.hotspots);
     view::LookSettings look;
     look.degreesPerPixel *= settings.lookSensitivity;
     look.invertY = settings.invertY;
@@ -209,6 +238,14 @@ void Viewer::goToStation(size_t index) {
 void Viewer::openHotspot(size_t index) {
     if (index >= mHotspots->size()) return;
     const scene::Hotspot& hotspot = mHotspots->hotspot(index);
+    if (hotspot.aligned) {
+        // Always to where the photo was taken: the photograph only lines up with the room there.
+        const AlignedCamera target = alignedCameraFor(*hotspot.aligned, float(mWidth) / float(mHeight));
+        const float fromFov = currentFov();
+        startGlide(target.pose, -1, index);
+        mAligned = AlignedState{index, fromFov, target.verticalFovDeg, std::nullopt};
+        return;
+    }
     if (hotspot.view && mSettings.glideToHotspotView) {
         startGlide({hotspot.view->position, hotspot.view->yawDeg, hotspot.view->pitchDeg}, -1, index);
         return;
@@ -218,8 +255,34 @@ void Viewer::openHotspot(size_t index) {
 
 std::optional<size_t> Viewer::takeOpenRequest() { return std::exchange(mOpenRequest, std::nullopt); }
 
+void Viewer::leaveAlignedPhoto() {
+    if (mAligned && !mAligned->leftAt) mAligned->leftAt = mNow;
+}
+
+float Viewer::currentFov() const {
+    if (!mAligned) return mLook.camera().verticalFovDeg;
+    if (mGlide) {
+        const double t = mNow - mGlideStart;
+        const float s = mGlide->style == view::GlideStyle::Move
+                            ? smoothstep01(t / std::max(mGlide->duration, 1e-3f))
+                            : (t >= mGlide->fadeOutSeconds ? 1.0f : 0.0f);
+        return glm::mix(mAligned->fromFov, mAligned->toFov, s);
+    }
+    if (mAligned->leftAt)
+        return glm::mix(mAligned->toFov, mAligned->fromFov,
+                        smoothstep01((mNow - *mAligned->leftAt) / kFovReturnSeconds));
+    return mAligned->toFov;
+}
+
 void Viewer::startGlide(const view::Pose& to, int station, std::optional<size_t> hotspot) {
     const view::Pose from = currentPose();
+    if (mAligned) {
+        // Going elsewhere from an aligned photo (or on the way to one): the visitor's own view again.
+        view::Camera camera = mLook.camera();
+        camera.verticalFovDeg = mAligned->fromFov;
+        mLook.reset(camera);
+        mAligned.reset();
+    }
     mGlide = view::planGlide(from, to, *mBvh, mWalker->settings(), mSettings.reducedMotion);
     // Started by an event: the glide begins at the event's time, not at the last update.
     mGlideStart = std::max(mNow, mEventTime);
@@ -244,11 +307,22 @@ void Viewer::update(double now) {
         if (mNow - mGlideStart < mGlide->duration) return;
         const view::Pose end = mGlide->to;
         mEye = end.position;
-        view::Camera camera = cameraFor(end, mLook.camera().verticalFovDeg);
+        view::Camera camera = cameraFor(end, mAligned ? mAligned->toFov : mLook.camera().verticalFovDeg);
         mLook.reset(camera);
         mCurrentStation = mGlideTarget;
         mGlide.reset();
         if (mGlideHotspot) mOpenRequest = std::exchange(mGlideHotspot, std::nullopt);
+    }
+    if (mAligned) {
+        // Holding still over the photograph; after it, easing back to the visitor's own view.
+        if (mAligned->leftAt && mNow - *mAligned->leftAt >= kFovReturnSeconds) {
+            view::Camera camera = mLook.camera();
+            camera.verticalFovDeg = mAligned->fromFov;
+            mLook.reset(camera);
+            mAligned.reset();
+            mArrivedAt = mNow; // no drift straight away
+        }
+        return;
     }
     mLook.update(dt);
     updateWalking(dt);
@@ -296,7 +370,7 @@ void Viewer::updateDrift(double now) {
 }
 
 glm::vec3 Viewer::rayThrough(float x, float y) const {
-    const view::Camera camera = cameraFor(currentPose(), mLook.camera().verticalFovDeg);
+    const view::Camera camera = cameraFor(currentPose(), currentFov());
     const float aspect = float(mWidth) / float(mHeight);
     const float tanV = std::tan(glm::radians(camera.verticalFovDeg) * 0.5f);
     const float nx = (2.0f * x / float(mWidth) - 1.0f) * tanV * aspect;
@@ -363,7 +437,7 @@ std::vector<render::Marker> Viewer::stationMarkers() const {
 
 ViewerFrame Viewer::frame() const {
     ViewerFrame frame;
-    const float fov = mLook.camera().verticalFovDeg;
+    const float fov = currentFov();
     if (mGlide) {
         const view::GlideFrame g = view::evaluate(*mGlide, float(mNow - mGlideStart));
         frame.camera = cameraFor(g.pose, fov);
@@ -371,6 +445,7 @@ ViewerFrame Viewer::frame() const {
     } else {
         frame.camera = cameraFor(currentPose(), fov);
     }
+    if (mAligned && !mGlide) return frame; // nothing over the photograph
     frame.overlays.markers = stationMarkers();
     if (!mGlide || mGlide->style == view::GlideStyle::Move) {
         const std::optional<size_t> hovered =

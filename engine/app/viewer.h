@@ -66,6 +66,12 @@ public:
     // settings say so), then raises the open request.
     void openHotspot(size_t index);
 
+    // While an aligned photo hotspot is open (from the arrival at its pose until
+    // leaveAlignedPhoto), the view holds still: no drift, walking or gaze.
+    bool inAlignedPhoto() const { return mAligned.has_value(); }
+    // The photograph was left: the field of view eases back to the visitor's own.
+    void leaveAlignedPhoto();
+
     // Starts the way to station `index` (a glide, or a fade when the way is blocked or reduced
     // motion is on). Out-of-range indices are ignored.
     void goToStation(size_t index);
@@ -97,6 +103,16 @@ private:
     std::optional<glm::vec3> pickFloor(float x, float y) const;
     glm::vec3 rayThrough(float x, float y) const;
     std::vector<render::Marker> stationMarkers() const;
+    float currentFov() const;
+
+    // On the way to, at, or leaving an aligned photo hotspot: the field of view eases from the
+    // visitor's to the photo's during the glide, and back after it.
+    struct AlignedState {
+        size_t hotspot = 0;
+        float fromFov = 60.0f, toFov = 60.0f;
+        std::optional<double> leftAt;
+    };
+    std::optional<AlignedState> mAligned;
 
     ViewerSettings mSettings;
     std::unique_ptr<view::MeshBvh> mBvh;

@@ -15,6 +15,29 @@ struct ImagePush {
     glm::vec4 color;
 };
 static_assert(sizeof(ImagePush) == 48);
+
+// Matches the push block of shaders/photo_warp.frag.
+struct WarpPush {
+    glm::vec4 row0, row1, row2;
+    glm::vec4 focal;
+    glm::vec4 size; // 1 / width, 1 / height, opacity, model
+    glm::vec4 k;
+    glm::vec4 p; // p1, p2, feather, orientation
+};
+static_assert(sizeof(WarpPush) == 112);
+
+WarpPush warpPush(const PhotoWarp& warp, float opacity) {
+    const glm::mat3& m = warp.screenToRay; // column-major: m[column][row]
+    WarpPush push;
+    push.row0 = {m[0][0], m[1][0], m[2][0], 0.0f};
+    push.row1 = {m[0][1], m[1][1], m[2][1], 0.0f};
+    push.row2 = {m[0][2], m[1][2], m[2][2], 0.0f};
+    push.focal = warp.focal;
+    push.size = {1.0f / warp.size.x, 1.0f / warp.size.y, opacity, float(warp.model)};
+    push.k = warp.k;
+    push.p = {warp.p.x, warp.p.y, warp.feather, float(warp.orientation)};
+    return push;
+}
 } // namespace
 
 ImagePass::ImagePass(gpu::Context& context, VkFormat outputFormat, uint32_t maxTextures) : mContext(context) {
@@ -62,6 +85,14 @@ ImagePass::ImagePass(gpu::Context& context, VkFormat outputFormat, uint32_t maxT
     desc.depthFormat = VK_FORMAT_UNDEFINED;
     desc.alphaBlend = true;
     mPipeline = gpu::createGraphicsPipeline(context, desc, "imagePipeline");
+
+    VkPushConstantRange warpPushRange{VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(WarpPush)};
+    mWarpLayout =
+        gpu::createPipelineLayout(context, layouts, std::span(&warpPushRange, 1), "photoWarpPipelineLayout");
+    desc.vertexSpirv = shaders::fade_vert; // a full-screen triangle
+    desc.fragmentSpirv = shaders::photo_warp_frag;
+    desc.layout = mWarpLayout;
+    mWarpPipeline = gpu::createGraphicsPipeline(context, desc, "photoWarpPipeline");
 
     core::Image8 white{1, 1};
     std::fill(white.pixels.begin(), white.pixels.end(), uint8_t(255));
@@ -134,10 +165,23 @@ void ImagePass::record(VkCommandBuffer cmd, const gpu::OffscreenTarget& target,
     VkRect2D scissor{{0, 0}, {width, height}};
     vkCmdSetViewport(cmd, 0, 1, &viewport);
     vkCmdSetScissor(cmd, 0, 1, &scissor);
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, mPipeline);
+    VkPipeline bound = VK_NULL_HANDLE;
     for (const ScreenImage& image : images) {
         const ScreenTexture& texture = image.texture ? *image.texture : mWhite;
         VkDescriptorSet set = texture.descriptorSet();
+        if (image.warp) {
+            if (bound != mWarpPipeline)
+                vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, mWarpPipeline);
+            bound = mWarpPipeline;
+            vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, mWarpLayout, 0, 1, &set, 0,
+                                    nullptr);
+            const WarpPush push = warpPush(*image.warp, image.color.a);
+            vkCmdPushConstants(cmd, mWarpLayout, VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof push, &push);
+            vkCmdDraw(cmd, 3, 1, 0, 0);
+            continue;
+        }
+        if (bound != mPipeline) vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, mPipeline);
+        bound = mPipeline;
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, mLayout, 0, 1, &set, 0, nullptr);
         const glm::vec2 scale(2.0f / float(width), 2.0f / float(height));
         ImagePush push{{image.rect.x * scale.x - 1.0f, image.rect.y * scale.y - 1.0f,

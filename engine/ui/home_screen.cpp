@@ -166,6 +166,41 @@ void drawScreenNote(const std::string& text, float opacity, float yFraction) {
                 io.DisplaySize.y, textColor(0.8f * opacity), text);
 }
 
+void drawPhotoCaption(const std::string& title, const std::string& caption, float opacity) {
+    if (opacity <= 0.01f || (title.empty() && caption.empty())) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    ImFont* font = titleFont();
+    const float body = ImGui::GetFontSize();
+    const float width = std::min(io.DisplaySize.x * 0.8f, 36.0f * body);
+    const ImVec2 titleSize =
+        title.empty() ? ImVec2(0, 0) : font->CalcTextSizeA(font->FontSize, width, width, title.c_str());
+    const ImVec2 captionSize =
+        caption.empty() ? ImVec2(0, 0) : ImGui::CalcTextSize(caption.c_str(), nullptr, false, width);
+    const float gap = title.empty() || caption.empty() ? 0.0f : body * 0.35f;
+    const float textWidth = std::max(titleSize.x, captionSize.x);
+    const float height = titleSize.y + gap + captionSize.y;
+    const float left = (io.DisplaySize.x - textWidth) * 0.5f;
+    const float top = io.DisplaySize.y - height - 2.5f * body;
+    const ImVec2 padding = style.WindowPadding;
+    draw->AddRectFilled(
+        ImVec2(left - padding.x, top - padding.y),
+        ImVec2(left + textWidth + padding.x, top + height + padding.y),
+        ImGui::GetColorU32(ImVec4(kPanelColor[0], kPanelColor[1], kPanelColor[2], kPanelColor[3] * opacity)),
+        style.WindowRounding);
+    float y = top;
+    if (!title.empty()) {
+        y += wrappedText(draw, font, font->FontSize, ImVec2((io.DisplaySize.x - titleSize.x) * 0.5f, y),
+                         width, io.DisplaySize.y, textColor(opacity), title);
+        y += gap;
+    }
+    if (!caption.empty()) {
+        wrappedText(draw, ImGui::GetFont(), body, ImVec2((io.DisplaySize.x - captionSize.x) * 0.5f, y), width,
+                    io.DisplaySize.y, textColor(0.8f * opacity), caption);
+    }
+}
+
 void drawFadeCover(float alpha) {
     if (alpha <= 0.0f) return;
     const ImGuiIO& io = ImGui::GetIO();

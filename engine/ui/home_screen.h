@@ -49,4 +49,8 @@ void drawRoomTitle(const std::string& title, const std::string& subtitle, float 
 // Covers the whole display with black at `alpha` (0..1), over everything else drawn this frame.
 void drawFadeCover(float alpha);
 
+// The title and caption of a photograph shown where it was taken: centred low over the picture on
+// a soft dark band, so the photograph itself stays clear. Nothing when both are empty.
+void drawPhotoCaption(const std::string& title, const std::string& caption, float opacity);
+
 } // namespace sr::ui
