@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 set(SR_DOCDIR ${CMAKE_INSTALL_DATADIR}/doc/stillroom) # Debian spells the package in lower case
 
-foreach(program stillroom stillroom-check stillroom-bake stillroom-bench stillroom-photo-bench)
+foreach(program stillroom stillroom-check stillroom-poses stillroom-bake stillroom-bench stillroom-photo-bench)
   if(TARGET ${program})
     install(TARGETS ${program} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
   endif()

@@ -29,22 +29,21 @@ std::string_view stem(std::string_view name) {
     return dot == std::string_view::npos || dot == 0 ? name : name.substr(0, dot);
 }
 
-// "photo-NAME", NAME made of id characters, unique among `taken`.
-std::string photoId(std::string_view image, std::unordered_set<std::string>& taken) {
+} // namespace
+
+std::string photoHotspotId(std::string_view image, std::unordered_set<std::string>& taken) {
     std::string base = "photo-";
     for (char c : stem(image)) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                         c == '-' || c == '_' || c == '.';
         base += ok ? c : '-';
     }
-    base.resize(std::min(base.size(), kMaxIdBytes - 5)); // room for a number
+    base.resize(std::min(base.size(), kMaxIdBytes - 6)); // room for "-99999"
     std::string id = base;
     for (int n = 2; taken.count(id); ++n) id = base + "-" + std::to_string(n);
     taken.insert(id);
     return id;
 }
-
-} // namespace
 
 asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit) {
     const glm::dmat3 axes(asset::detail::upAxisRotation(up));
@@ -150,7 +149,7 @@ std::vector<Hotspot> withPhotoHotspots(std::vector<Hotspot> hotspots, const asse
         }
         const PhotoSpot spot = photoSpot(pose, raycast);
         Hotspot hotspot;
-        hotspot.id = photoId(pose.image, ids);
+        hotspot.id = photoHotspotId(pose.image, ids);
         hotspot.position = spot.position;
         hotspot.radius = spot.radius;
         hotspot.photoPose = pose.image;

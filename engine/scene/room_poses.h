@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -49,6 +50,11 @@ struct PhotoSpot {
     float distance = 0.0f;  // from the camera, metres
 };
 PhotoSpot photoSpot(const asset::CameraPose& roomPose, const RoomRaycast& raycast);
+
+// "photo-NAME" for the photo `image` (NAME its file name without extension, with characters an id
+// cannot hold made '-', shortened to fit an id), numbered "-2", "-3", ... past the ids in `taken`,
+// which it then joins.
+std::string photoHotspotId(std::string_view image, std::unordered_set<std::string>& taken);
 
 // The aligned photo of a pose in room space that has an image file.
 AlignedPhoto alignedPhotoFor(const asset::CameraPose& roomPose);

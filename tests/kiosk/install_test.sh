@@ -9,7 +9,7 @@ rm -rf "$out"; mkdir -p "$out"
 prefix="$out/prefix"
 fail() { echo "install test: $*" >&2; exit 1; }
 cmake --install "$build" --prefix "$prefix" >"$out/install.log"
-for f in bin/stillroom bin/stillroom-check libexec/stillroom/stillroom-import share/stillroom/demo/manifest.json \
+for f in bin/stillroom bin/stillroom-check bin/stillroom-poses libexec/stillroom/stillroom-import share/stillroom/demo/manifest.json \
          lib/systemd/system/stillroom-kiosk.service lib/systemd/user/stillroom-kiosk-x11.service \
          share/applications/stillroom.desktop share/doc/stillroom/kiosk.md share/doc/stillroom/kiosk.json.example; do
   [ -e "$prefix/$f" ] || fail "$f was not installed"

@@ -4,12 +4,14 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
 #include "asset/import.h"
 #include "check/manifest_paths.h"
+#include "check/pose_check.h"
 #include "core/log.h"
 #include "view/bvh.h"
 
@@ -50,9 +52,11 @@ std::string relativeToFolder(std::string text, const fs::path& folder) {
     return text;
 }
 
-// Child side of a room's scan check: import, the importer's warnings, then the geometry checks.
+// Child side of a room's scan check: import, the importer's warnings, then the geometry checks of
+// the stations, hotspots and camera poses (`roomPoses`, read by the parent, or null).
 void importAndCheckInChild(const scene::Exhibit& exhibit, const scene::Room& room, const RoomPaths& paths,
-                           const GeometrySettings& geometry, const ChildSender& send) {
+                           const GeometrySettings& geometry, const asset::PoseSet* roomPoses,
+                           const ChildSender& send) {
     std::mutex mutex;
     std::vector<std::string> lines;
     core::setLogSink([&](core::LogLevel level, std::string_view text) {
@@ -82,14 +86,20 @@ void importAndCheckInChild(const scene::Exhibit& exhibit, const scene::Room& roo
     const view::MeshBvh bvh(*mesh);
     mesh = core::makeError("", "released"); // the BVH keeps its own copy of the corners
     for (const Finding& finding : checkRoomGeometry(room, paths, bvh, geometry)) send(encodeFinding(finding));
+    if (!roomPoses) return;
+    for (const Finding& finding : checkPoseGeometry(room, paths, *roomPoses, bvh))
+        send(encodeFinding(finding));
 }
 
 void checkScan(const scene::Exhibit& exhibit, const scene::Room& room, const RoomPaths& paths,
-               const CheckOptions& options, CheckReport& report, RoomSummary& summary) {
+               const asset::PoseSet* roomPoses, const CheckOptions& options, CheckReport& report,
+               RoomSummary& summary) {
     std::error_code error;
     if (!fs::is_regular_file(room.mesh.resolved, error)) return; // the manifest check reported it
     const ChildOutcome outcome = runInChild(
-        [&](const ChildSender& send) { importAndCheckInChild(exhibit, room, paths, options.geometry, send); },
+        [&](const ChildSender& send) {
+            importAndCheckInChild(exhibit, room, paths, options.geometry, roomPoses, send);
+        },
         options.import);
     summary.importSeconds = outcome.seconds;
     for (const auto& record : decodeRecords(outcome.output)) {
@@ -199,7 +209,11 @@ core::Result<CheckReport> checkExhibit(const fs::path& folder, const CheckOption
     for (size_t r = 0; r < exhibit.rooms.size(); ++r) {
         const scene::Room& room = exhibit.rooms[r];
         RoomSummary summary{room.id, room.mesh.written};
-        checkScan(exhibit, room, paths[r], options, report, summary);
+        // The pose file is read here, not in the child: its reader is hardened against hostile
+        // files, and its findings then survive an importer crash.
+        std::optional<asset::PoseSet> roomPoses;
+        if (room.poses) roomPoses = readRoomPoses(exhibit, room, paths[r], report.findings);
+        checkScan(exhibit, room, paths[r], roomPoses ? &*roomPoses : nullptr, options, report, summary);
         checkPhotoFiles(collectPhotos(room, paths[r], shownBy, report), options, report);
         report.rooms.push_back(std::move(summary));
     }

@@ -46,7 +46,10 @@ struct CheckReport {
 //    textures the importer leaves out are warnings, or errors when they lie outside the folder;
 // 3. every photo of every hotspot is an image the viewer can show (checkPhotoFile), each room's
 //    photos in a child process; a photo used by several hotspots is a warning;
-// 4. stations and hotspots against the imported scan (checkRoomGeometry).
+// 4. stations and hotspots against the imported scan (checkRoomGeometry);
+// 5. a room's camera poses: the pose file reads and hotspots' photo_pose names are found
+//    (readRoomPoses, in this process), and the poses agree with the imported scan
+//    (checkPoseGeometry, in the room's child).
 // Files named by the manifest that do not exist are reported once, by the manifest check.
 // Fails only when the manifest cannot be loaded at all (see scene::loadExhibit). Forks (see
 // runInChild): call it while no other thread of the process is logging. Never throws except
