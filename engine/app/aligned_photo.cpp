@@ -4,7 +4,10 @@
 #include <array>
 #include <cmath>
 
+#include <glm/gtc/quaternion.hpp>
+
 #include "core/log.h"
+#include "scene/room_poses.h"
 
 namespace sr::app {
 namespace {
@@ -56,6 +59,27 @@ float smooth(double t) {
     return float(t * t * (3.0 - 2.0 * t));
 }
 } // namespace
+
+core::Result<asset::PoseSet> loadSourcePoses(const RoomSource& source) {
+    if (source.poses.empty()) return core::makeError(source.mesh.string(), "the room has no camera poses");
+    const std::filesystem::path folder =
+        source.import.confineTexturesTo.empty() ? source.mesh.parent_path() : source.import.confineTexturesTo;
+    return scene::loadRoomPoses(source.poses, folder, source.import.up, source.import.metresPerUnit);
+}
+
+previs::Shot shotFromPhoto(const scene::AlignedPhoto& photo, const previs::Shot& body, float focusDistanceM) {
+    previs::Shot shot = body;
+    const asset::CameraIntrinsics& in = photo.intrinsics;
+    shot.outputAspect = float(double(in.width) / double(in.height));
+    shot.lensId.clear(); // a zoom set to the photo's angle, not a preset prime
+    shot.focalLengthMm = float(in.fx / double(in.width) * double(shot.filmback().widthMm));
+    if (focusDistanceM > 0.0f) shot.focusDistanceM = focusDistanceM;
+    // Previs camera space: +X right, +Y up the picture, looking along -Z.
+    const glm::dmat3 cameraToWorld(photo.rotation[0], -photo.rotation[1], -photo.rotation[2]);
+    shot.pose.position = glm::vec3(photo.center);
+    shot.pose.orientation = glm::normalize(glm::quat(glm::quat_cast(cameraToWorld)));
+    return shot;
+}
 
 AlignedCamera alignedCameraFor(const scene::AlignedPhoto& photo, float aspect, float margin) {
     AlignedCamera result;

@@ -7,9 +7,11 @@
 #include <memory>
 #include <optional>
 
+#include "app/room_source.h"
 #include "asset/photo.h"
 #include "core/result.h"
 #include "platform/input_event.h"
+#include "previs/shot.h"
 #include "render/image_pass.h"
 #include "scene/exhibit.h"
 #include "view/camera.h"
@@ -35,6 +37,18 @@ render::PhotoWarp photoWarpFor(const scene::AlignedPhoto& photo, const view::Cam
 // Where the point `world` of the room lands in the stored photo's pixels through its lens, or
 // nothing when it is behind the camera. For tests and measurements.
 std::optional<glm::dvec2> projectIntoPhoto(const scene::AlignedPhoto& photo, const glm::dvec3& world);
+
+// The room's photogrammetry poses (RoomSource::poses) in room space, photos confined to the exhibit
+// folder (scene::loadRoomPoses). An Error naming the file when they cannot be read, or when the
+// room has none.
+core::Result<asset::PoseSet> loadSourcePoses(const RoomSource& source);
+
+// A previs shot that sees what `photo` saw: the camera at its centre with its orientation (roll
+// included), the picture's aspect as the output aspect, and the focal length that gives the
+// photo's horizontal angle on `body`'s sensor cropped to that aspect. The body's sensor, lens
+// choice, stop and rig are kept; the lens is focused at `focusDistanceM` when it is positive.
+// The principal point's offset (lens shift) and distortion are not carried.
+previs::Shot shotFromPhoto(const scene::AlignedPhoto& photo, const previs::Shot& body, float focusDistanceM);
 
 struct AlignedPhotoSettings {
     double fadeInSeconds = 1.6;      // the room dissolving into the photograph

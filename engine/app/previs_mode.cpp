@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/aligned_photo.h"
 #include "app/previs_files.h"
 #include "app/room_session.h"
 #include "core/log.h"
 #include "gpu/context.h"
 #include "previs/camera_pose.h"
+#include "scene/room_poses.h"
 #include "ui/panel_widgets.h"
 #include "ui/previs_panels.h"
 
@@ -59,6 +61,15 @@ std::unique_ptr<PrevisSession> PrevisSession::create(render::Renderer& renderer,
     session->mFfmpeg = findProgram(settings.ffmpeg).has_value();
     session->mSavedRevision = session->mMoves.revision();
     if (!session->mProject.shots.empty()) session->mSelectedShot = int(session->mProject.shots.size()) - 1;
+    if (!source.poses.empty()) {
+        if (auto poses = loadSourcePoses(source)) {
+            for (const asset::CameraPose& pose : poses->poses) {
+                if (!pose.imageFile.empty()) session->mPhotos.push_back(scene::alignedPhotoFor(pose));
+            }
+        } else {
+            core::logError(poses.error().describe(), "; shots cannot be made from the room's photographs");
+        }
+    }
     return session;
 }
 
@@ -134,6 +145,27 @@ void PrevisSession::saveShot() {
     mSelectedShot = int(mProject.shots.size()) - 1;
     markDirty();
     setStatus("Saved the camera as " + shot.name + ".");
+}
+
+void PrevisSession::shotFromPhoto(size_t index) {
+    if (index >= mPhotos.size()) return;
+    const scene::AlignedPhoto& photo = mPhotos[index];
+    const glm::vec3 axis = glm::normalize(glm::vec3(photo.rotation[2]));
+    auto hit = mBvh->raycast(glm::vec3(photo.center), axis, 1000.0f);
+    previs::Shot shot = app::shotFromPhoto(photo, mCamera->shot(), hit ? hit->distance : 0.0f);
+    const std::string stem = std::filesystem::path(photo.image).stem().string();
+    shot.name = "Photo " + (stem.empty() ? std::to_string(index + 1) : stem);
+    const std::string base = shot.name;
+    for (int n = 2; mProject.findShot(shot.name); ++n) shot.name = base + " (" + std::to_string(n) + ")";
+    mMoves.release();
+    mProject.shots.push_back(shot);
+    mSelectedShot = int(mProject.shots.size()) - 1;
+    mCamera->setShot(shot);
+    markDirty();
+    char lens[32];
+    std::snprintf(lens, sizeof lens, "%.1f mm", double(shot.focalLengthMm));
+    setStatus("Made " + shot.name + " from where the photograph was taken (" + lens +
+              "; lens shift and distortion not carried).");
 }
 
 void PrevisSession::recallShot(int index) {

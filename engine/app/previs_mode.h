@@ -116,6 +116,11 @@ public:
     bool renameShot(int index, const std::string& name);
     bool renameMove(const std::string& name);
     int selectedShot() const { return mSelectedShot; }
+    // The room's photographs with solved poses (RoomSource::poses), in the pose file's order.
+    const std::vector<scene::AlignedPhoto>& photos() const { return mPhotos; }
+    // A new shot, "Photo NAME", from where photo `index` was taken (see app::shotFromPhoto),
+    // selected and set on the camera; focused where the photo's axis meets the scan.
+    void shotFromPhoto(size_t index);
     // Moves: a keyframe from the camera at the end of the current move; play or pause; start or
     // end a take.
     void addKeyframe();
@@ -186,6 +191,8 @@ private:
     bool mTrackAcross = false;
     bool mFfmpeg = false;
     int mSelectedShot = -1;
+    std::vector<scene::AlignedPhoto> mPhotos;
+    int mPhotoChoice = 0; // in the panel's list of photos
     uint32_t mWidth = 1280, mHeight = 720;
     float mTextScale = 1.0f;
     double mNow = 0.0;

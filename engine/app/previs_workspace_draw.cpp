@@ -160,6 +160,8 @@ void PrevisSession::runPanelCommands(const ui::PrevisPanels& panels, const ui::P
     if (actions.updateShot) updateShot(mSelectedShot);
     if (actions.deleteShot) deleteShot(mSelectedShot);
     if (actions.recallShot >= 0) recallShot(actions.recallShot);
+    mPhotoChoice = panels.shots.photo;
+    if (actions.shotFromPhoto >= 0) shotFromPhoto(size_t(actions.shotFromPhoto));
     if (actions.renameShot) renameShot(mSelectedShot, panels.shots.shotName);
     if (actions.renameMove) renameMove(panels.shots.moveName);
     const std::string shot = mSelectedShot >= 0 ? mProject.shots[size_t(mSelectedShot)].name : std::string();

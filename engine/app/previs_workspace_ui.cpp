@@ -142,9 +142,12 @@ ui::PrevisPanels PrevisSession::panelModel() const {
     guides.horizon = mGuides.horizon, guides.focusZones = mGuides.focusZones, guides.tape = mTape.active;
     ui::ShotsPanel& shots = panels.shots;
     for (const previs::Shot& shot : mProject.shots)
-        shots.shots.push_back(shot.name + "  \xc2\xb7  " + printf1("%g mm", shot.focalLengthMm));
+        shots.shots.push_back(shot.name + "  \xc2\xb7  " + printf1("%.4g mm", shot.focalLengthMm));
     shots.selectedShot = mSelectedShot;
     if (mSelectedShot >= 0) shots.shotName = mProject.shots[size_t(mSelectedShot)].name;
+    for (const scene::AlignedPhoto& photo : mPhotos)
+        shots.photos.push_back(std::filesystem::path(photo.image).filename().string());
+    shots.photo = mPhotoChoice;
     for (const previs::CameraMove& move : mProject.moves) shots.moves.push_back(move.name);
     shots.currentMove = mMoves.current();
     if (const previs::CameraMove* move = mMoves.move()) shots.moveName = move->name;

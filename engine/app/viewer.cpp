@@ -35,9 +35,7 @@ float smoothstep01(double t) {
 // The room's hotspots, with its photogrammetry photos among them where it has poses.
 std::vector<scene::Hotspot> roomHotspots(const RoomSource& source, const view::MeshBvh& bvh) {
     if (source.poses.empty()) return source.hotspots;
-    const std::filesystem::path folder =
-        source.import.confineTexturesTo.empty() ? source.mesh.parent_path() : source.import.confineTexturesTo;
-    auto poses = scene::loadRoomPoses(source.poses, folder, source.import.up, source.import.metresPerUnit);
+    auto poses = loadSourcePoses(source);
     if (!poses) {
         core::logError(poses.error().describe(),
                        "; the room's photographs are not shown where they were taken");

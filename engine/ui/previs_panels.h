@@ -53,7 +53,9 @@ struct KeyframeRow {
 struct ShotsPanel {
     std::vector<std::string> shots; // "name — 32 mm"
     int selectedShot = -1;
-    std::string shotName; // the selected shot's, edited in place
+    std::string shotName;            // the selected shot's, edited in place
+    std::vector<std::string> photos; // the room's photographs with poses; none: no row for them
+    int photo = 0;
     std::vector<std::string> moves;
     int currentMove = -1;
     std::string moveName;               // the current move's, edited in place
@@ -93,6 +95,7 @@ struct PrevisPanelActions {
     bool saveShot = false, updateShot = false, deleteShot = false;
     bool renameShot = false, renameMove = false; // to ShotsPanel::shotName / moveName, once typed
     int recallShot = -1;
+    int shotFromPhoto = -1; // make a shot from ShotsPanel::photos[i]
     bool newMove = false, deleteMove = false;
     int selectMove = -1;
     bool addKeyframe = false;

@@ -64,6 +64,12 @@ void drawShotsSection(ShotsPanel& shots, PrevisPanelActions& actions) {
     actions.deleteShot |= rowButton("Delete", 2, 3);
     ImGui::EndDisabled();
     if (shots.selectedShot >= 0) actions.renameShot |= nameField("Name", "##shotname", shots.shotName);
+    if (!shots.photos.empty()) {
+        // Where the photographer stood: the scan's own photographs, as shots.
+        labelledCombo("Photo", "##photo", shots.photo, shots.photos);
+        if (ImGui::Button("Shot from this photo", ImVec2(-FLT_MIN, 0.0f)))
+            actions.shotFromPhoto = std::clamp(shots.photo, 0, int(shots.photos.size()) - 1);
+    }
 }
 
 void drawMoveSection(ShotsPanel& shots, PrevisPanelActions& actions) {

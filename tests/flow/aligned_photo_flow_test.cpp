@@ -16,6 +16,8 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include "app/aligned_photo.h"
+#include "app/previs_mode.h"
+#include "previs/camera_pose.h"
 #include "core/image.h"
 #include "image_align.h"
 #include "test_folder.h"
@@ -28,6 +30,8 @@ constexpr uint32_t kPhotoW = 1200, kPhotoH = 900;
 constexpr double kFocal = 820.0, kCx = 612.5, kCy = 441.0;
 const sr::asset::Distortion kLens{sr::asset::DistortionModel::Brown, -0.1, 0.02, 0.0, 0.0, 0.001, -0.0007};
 const glm::vec3 kWarm{1.06f, 1.0f, 0.86f}; // the photograph's colour against the scan's
+// Where the previs panel draws "Shot from this photo" at 1280x720 (100% text) while no shot is selected.
+const glm::vec2 kShotFromPhotoButton{1095.0f, 200.0f};
 
 // Columns: right, down, forward of a view::Camera (the photo convention).
 glm::dmat3 axesOf(const sr::view::Camera& camera) {
@@ -230,6 +234,56 @@ TEST_F(AlignedPhotoFlow, EscapeDuringTheDissolveLeavesAndTheKioskResetClosesIt) 
     session->closePhotos();
     for (int i = 0; i < 90 && session->alignedPhoto(); ++i) session->update(t += 1 / 30.0);
     EXPECT_EQ(session->alignedPhoto(), nullptr);
+}
+
+} // namespace
+
+namespace {
+
+class PhotoShotFlow : public AlignedPhotoFlow {};
+
+TEST_F(PhotoShotFlow, PrevisMakesAShotFromWhereThePhotoWasTaken) {
+    const fs::path projectFolder = sr::test::freshTestFolder("previs-photo");
+    sr::app::RoomSource source = *sSource;
+    source.poses = *sFolder / "poses";
+    source.import.confineTexturesTo = *sFolder;
+    sr::app::PrevisWorkspaceSettings settings;
+    settings.projectFile = projectFolder / "bedroom.previs.json";
+    settings.ffmpeg = "stillroom-test-no-such-encoder";
+    auto session = sr::app::PrevisSession::create(*sRenderer, *sUi, source, *sMesh, {}, settings, 0.0);
+    session->setViewport(1280, 720);
+    ASSERT_EQ(session->photos().size(), 1u);
+
+    // The panel offers the photograph; its button makes the shot.
+    session->handle(event(EventType::PointerMove, 0.0, 640, 700));
+    session->renderImage(1280, 720, 1 / 30.0f);
+    const glm::vec2 button = kShotFromPhotoButton;
+    double t = 0.1;
+    session->handle(event(EventType::PointerMove, t += 0.05, button.x, button.y));
+    session->renderImage(1280, 720, 1 / 30.0f);
+    sr::platform::InputEvent down = event(EventType::PointerDown, t += 0.05, button.x, button.y);
+    session->handle(down);
+    session->renderImage(1280, 720, 1 / 30.0f);
+    sr::platform::InputEvent up = event(EventType::PointerUp, t += 0.05, button.x, button.y);
+    session->handle(up);
+    session->renderImage(1280, 720, 1 / 30.0f);
+
+    ASSERT_EQ(session->project().shots.size(), 1u);
+    const sr::previs::Shot& shot = session->project().shots[0];
+    EXPECT_EQ(shot.name, "Photo doorway");
+    EXPECT_EQ(session->selectedShot(), 0);
+    EXPECT_LT(glm::length(shot.pose.position - glm::vec3(0.95f, 0.55f, 1.6f)), 1e-5f);
+    // Its picture is the photo's: the aspect, the horizontal angle, and the 4-degree roll.
+    EXPECT_NEAR(shot.outputAspect, double(kPhotoW) / kPhotoH, 1e-5);
+    EXPECT_NEAR(shot.fieldOfView().horizontalDeg, glm::degrees(2.0 * std::atan(kPhotoW / 2.0 / kFocal)),
+                0.01);
+    const sr::previs::PanTiltRoll head = sr::previs::panTiltRoll(shot.pose.orientation);
+    EXPECT_NEAR(head.panDeg, 44.0f, 0.01f);
+    EXPECT_NEAR(head.tiltDeg, -9.0f, 0.01f);
+    EXPECT_NEAR(std::abs(head.rollDeg), 4.0f, 0.01f);
+    EXPECT_GT(shot.focusDistanceM, 1.0f); // on the scan along the photo's axis
+    EXPECT_NE(session->status().find("Photo doorway"), std::string::npos) << session->status();
+    expectMatches(session->renderImage(1280, 720, 1 / 30.0f), "previs-shot-from-photo");
 }
 
 } // namespace
