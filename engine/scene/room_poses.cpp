@@ -1,6 +1,8 @@
 #include "scene/room_poses.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cmath>
 #include <unordered_set>
 
@@ -45,8 +47,25 @@ std::string photoHotspotId(std::string_view image, std::unordered_set<std::strin
     return id;
 }
 
+glm::dmat3 fileToRoomRotation(asset::UpAxis up) { return glm::dmat3(asset::detail::upAxisRotation(up)); }
+
+asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection) {
+    constexpr std::array<std::pair<asset::UpAxis, glm::dvec3>, 6> axes{{
+        {asset::UpAxis::PosX, {1, 0, 0}},
+        {asset::UpAxis::NegX, {-1, 0, 0}},
+        {asset::UpAxis::PosY, {0, 1, 0}},
+        {asset::UpAxis::NegY, {0, -1, 0}},
+        {asset::UpAxis::PosZ, {0, 0, 1}},
+        {asset::UpAxis::NegZ, {0, 0, -1}},
+    }};
+    auto best = axes[0];
+    for (const auto& axis : axes)
+        if (glm::dot(axis.second, fileDirection) > glm::dot(best.second, fileDirection)) best = axis;
+    return best.first;
+}
+
 asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit) {
-    const glm::dmat3 axes(asset::detail::upAxisRotation(up));
+    const glm::dmat3 axes = fileToRoomRotation(up);
     asset::CameraPose out = pose;
     out.rotation = axes * pose.rotation;
     out.center = axes * pose.center * double(metresPerUnit);

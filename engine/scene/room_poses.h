@@ -24,6 +24,13 @@ namespace sr::scene {
 // by `metresPerUnit`. The camera axes keep their convention; the intrinsics are unchanged.
 asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit);
 
+// The rotation the importer applies to a mesh file read with `up` (file directions to room space).
+glm::dmat3 fileToRoomRotation(asset::UpAxis up);
+
+// The manifest `up` value whose axis lies nearest to `fileDirection` (a direction in the mesh
+// file's frame), for suggesting `up` from the cameras' mean up.
+asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection);
+
 // Reads the pose file or folder `poses` of a room whose mesh is read with `up` and
 // `metresPerUnit`, and moves every pose into room space. Photos are looked for as
 // asset::findPoseImage does, but only inside `exhibitFolder`: a pose whose photo is found outside

@@ -4,6 +4,8 @@
 // the exhibit is still checked.
 #include <gtest/gtest.h>
 
+#include "check_findings.h"
+
 #include <string>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -18,27 +20,9 @@ using sr::scene::Severity;
 
 namespace {
 
-CheckReport checkBox(const fs::path& exhibit) {
-    auto report = sr::check::checkExhibit(exhibit);
-    EXPECT_TRUE(report.ok()) << (report ? "" : report.error().describe());
-    return report ? std::move(*report) : CheckReport{};
-}
-
-std::string listFindings(const CheckReport& report) {
-    std::string text;
-    for (const Finding& finding : report.findings) text += sr::check::formatFinding(finding) + "\n";
-    return text;
-}
-
-size_t countFindings(const CheckReport& report, Severity severity, const std::string& file,
-                     const std::string& jsonPath, const std::string& part = "") {
-    size_t n = 0;
-    for (const Finding& f : report.findings) {
-        n += f.severity == severity && f.file == file && f.jsonPath == jsonPath &&
-             f.message.find(part) != std::string::npos;
-    }
-    return n;
-}
+CheckReport checkBox(const fs::path& exhibit) { return sr::test::checkFolder(exhibit); }
+using sr::test::countFindings;
+using sr::test::listFindings;
 
 bool boxImported(const CheckReport& report) {
     return report.rooms.size() == 1 && report.rooms[0].imported && report.rooms[0].triangles == 12;

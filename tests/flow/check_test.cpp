@@ -3,6 +3,8 @@
 // the other rooms are still checked. Most tests call the library; one runs the program.
 #include <gtest/gtest.h>
 
+#include "check_findings.h"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -69,28 +71,9 @@ void editManifest(const fs::path& exhibit, const std::function<void(Json&)>& edi
     writeText(exhibit / "manifest.json", manifest.dump(2));
 }
 
-CheckReport check(const fs::path& exhibit) {
-    auto report = sr::check::checkExhibit(exhibit);
-    EXPECT_TRUE(report.ok()) << (report ? "" : report.error().describe());
-    return report ? std::move(*report) : CheckReport{};
-}
-
-std::string listFindings(const CheckReport& report) {
-    std::string text;
-    for (const Finding& finding : report.findings) text += sr::check::formatFinding(finding) + "\n";
-    return text;
-}
-
-// Findings of `severity` in `file` at `jsonPath` whose message contains `part`.
-size_t countFindings(const CheckReport& report, Severity severity, const std::string& file,
-                     const std::string& jsonPath, const std::string& part = "") {
-    size_t n = 0;
-    for (const Finding& f : report.findings) {
-        n += f.severity == severity && f.file == file && f.jsonPath == jsonPath &&
-             f.message.find(part) != std::string::npos;
-    }
-    return n;
-}
+CheckReport check(const fs::path& exhibit) { return sr::test::checkFolder(exhibit); }
+using sr::test::countFindings;
+using sr::test::listFindings;
 
 // Both demo rooms were imported and their geometry checked.
 void expectRoomsImported(const CheckReport& report, const std::vector<std::string>& ids) {

@@ -3,6 +3,8 @@
 // Most tests call the library; the last runs the program for its exit codes and --output.
 #include <gtest/gtest.h>
 
+#include "vec_near.h"
+
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -25,14 +27,6 @@ using namespace sr::poses;
 using Json = nlohmann::json;
 
 namespace {
-
-#define EXPECT_VEC_NEAR(actual, expected, tolerance)                                                         \
-    do {                                                                                                     \
-        const glm::dvec3 a_ = (actual), e_ = (expected);                                                     \
-        EXPECT_LT(glm::length(a_ - e_), (tolerance))                                                         \
-            << "actual (" << a_.x << ", " << a_.y << ", " << a_.z << "), expected (" << e_.x << ", " << e_.y \
-            << ", " << e_.z << ")";                                                                          \
-    } while (0)
 
 fs::path boxExhibit(const std::string& hotspots = "[]", const std::string& units = "\"m\"",
                     const std::string& images = sr::test::colmapImages(sr::test::boxCameras())) {

@@ -89,11 +89,7 @@ FeatureOffset featureOffset(const sr::core::Image8& frame,
             if (at(dx, dy) < at(bestX, bestY)) bestX = dx, bestY = dy;
         }
     }
-    const auto refine = [](double left, double centre, double right) {
-        const double denominator = left - 2.0 * centre + right;
-        return std::abs(denominator) < 1e-12 ? 0.0
-                                             : std::clamp(0.5 * (left - right) / denominator, -0.5, 0.5);
-    };
+    const auto refine = sr::test::parabolaPeak;
     FeatureOffset offset;
     offset.error = at(bestX, bestY);
     offset.errorAtZero = at(0, 0);

@@ -2,6 +2,8 @@
 // checked against the values their sources publish and against the geometry they reconstruct.
 #include <gtest/gtest.h>
 
+#include "vec_near.h"
+
 #include "log_capture.h"
 
 #include <algorithm>
@@ -27,14 +29,6 @@ const fs::path kData = SR_TESTDATA;
 #define SR_REQUIRE_DATA(relative)                                                                            \
     do {                                                                                                     \
         if (!fs::exists(kData / (relative))) GTEST_SKIP() << "test data absent: " << (kData / (relative));   \
-    } while (0)
-
-#define EXPECT_VEC_NEAR(actual, expected, tolerance)                                                         \
-    do {                                                                                                     \
-        const glm::dvec3 a_ = (actual), e_ = (expected);                                                     \
-        EXPECT_LT(glm::length(a_ - e_), (tolerance))                                                         \
-            << "actual (" << a_.x << ", " << a_.y << ", " << a_.z << "), expected (" << e_.x << ", " << e_.y \
-            << ", " << e_.z << ")";                                                                          \
     } while (0)
 
 // Pixel position of world point `x` through `pose` (pinhole, distortion ignored); z is the depth.

@@ -53,6 +53,13 @@ inline double correlation(const std::vector<double>& a, const std::vector<double
     return ab / std::sqrt(aa * bb + 1e-12);
 }
 
+// Where the extremum of the parabola through three equally spaced samples lies, relative to the
+// middle one, in [-0.5, 0.5] (0 for a flat run): sub-pixel refinement of a best whole-pixel shift.
+inline double parabolaPeak(double left, double centre, double right) {
+    const double denominator = left - 2.0 * centre + right;
+    return std::abs(denominator) < 1e-12 ? 0.0 : std::clamp(0.5 * (left - right) / denominator, -0.5, 0.5);
+}
+
 // The shift of `moved` against `still` within +-`search` pixels, measured over `region` of
 // `still` (which, shifted by `search`, must stay one pixel inside both images).
 inline ImageOffset measureOffset(const core::Image8& still, const core::Image8& moved, Region region,

@@ -8,6 +8,8 @@
 // as a quaternion (w, x, y, z) R is (0.5, 0.5, -0.5, 0.5).
 #include <gtest/gtest.h>
 
+#include "vec_near.h"
+
 #include "log_capture.h"
 #include "test_folder.h"
 
@@ -44,14 +46,6 @@ void writeImage(const fs::path& file, uint32_t width, uint32_t height) {
     fs::create_directories(file.parent_path());
     ASSERT_TRUE(sr::core::writePng(file, sr::core::Image8(width, height)).ok()) << file;
 }
-
-#define EXPECT_VEC_NEAR(actual, expected, tolerance)                                                         \
-    do {                                                                                                     \
-        const glm::dvec3 a_ = (actual), e_ = (expected);                                                     \
-        EXPECT_LT(glm::length(a_ - e_), (tolerance))                                                         \
-            << "actual (" << a_.x << ", " << a_.y << ", " << a_.z << "), expected (" << e_.x << ", " << e_.y \
-            << ", " << e_.z << ")";                                                                          \
-    } while (0)
 
 // The hand-checked camera above.
 void expectReferencePose(const CameraPose& pose, double tolerance = 1e-9) {

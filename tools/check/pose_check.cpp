@@ -33,23 +33,6 @@ std::string formatPoint(const glm::dvec3& p) {
     return text;
 }
 
-// The manifest's "up" value whose axis lies nearest to `fileUp` (a direction in the mesh file's
-// frame).
-asset::UpAxis nearestUpAxis(const glm::dvec3& fileUp) {
-    constexpr std::array<std::pair<asset::UpAxis, glm::dvec3>, 6> axes{{
-        {asset::UpAxis::PosX, {1, 0, 0}},
-        {asset::UpAxis::NegX, {-1, 0, 0}},
-        {asset::UpAxis::PosY, {0, 1, 0}},
-        {asset::UpAxis::NegY, {0, -1, 0}},
-        {asset::UpAxis::PosZ, {0, 0, 1}},
-        {asset::UpAxis::NegZ, {0, 0, -1}},
-    }};
-    auto best = axes[0];
-    for (const auto& axis : axes)
-        if (glm::dot(axis.second, fileUp) > glm::dot(best.second, fileUp)) best = axis;
-    return best.first;
-}
-
 void checkMeanUp(const scene::Room& room, const RoomPaths& paths, const asset::PoseSet& roomPoses,
                  const PoseCheckSettings& settings, std::vector<Finding>& findings) {
     const auto up = asset::meanUpVector(roomPoses.poses);
@@ -57,8 +40,8 @@ void checkMeanUp(const scene::Room& room, const RoomPaths& paths, const asset::P
     const double angle = glm::degrees(std::acos(std::clamp(up->z, -1.0, 1.0)));
     if (angle <= settings.maxUpAngleDeg) return;
     // The room turns the file's axes by this rotation; its transpose takes room directions back.
-    const glm::dmat3 fileToRoom = scene::poseInRoomSpace(asset::CameraPose{}, room.up, 1.0f).rotation;
-    const asset::UpAxis nearest = nearestUpAxis(glm::transpose(fileToRoom) * *up);
+    const glm::dmat3 fileToRoom = scene::fileToRoomRotation(room.up);
+    const asset::UpAxis nearest = scene::nearestUpAxis(glm::transpose(fileToRoom) * *up);
     char degrees[32];
     std::snprintf(degrees, sizeof degrees, "%.0f", angle);
     findings.push_back({Severity::Warning, std::string(scene::kManifestFileName), paths.room + ".up",

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scene/exhibit.h"
+#include "scene/room_poses.h"
 
 namespace sr::poses {
 namespace {
@@ -45,9 +46,9 @@ core::Result<PoseInfo> describePoses(const PoseSource& source) {
     info.eyeHeight = room->eyeHeight;
     if (auto up = asset::meanUpVector(set->poses)) {
         info.meanUpRoom = *up;
-        info.meanUpFile = glm::transpose(fileToRoomRotation(room->up)) * *up;
+        info.meanUpFile = glm::transpose(scene::fileToRoomRotation(room->up)) * *up;
         info.upAngleDeg = glm::degrees(std::acos(std::clamp(up->z, -1.0, 1.0)));
-        info.nearestUp = nearestUpAxis(*info.meanUpFile);
+        info.nearestUp = scene::nearestUpAxis(*info.meanUpFile);
     }
     if (auto floor = asset::suggestFloor(set->poses, glm::dvec3(0, 0, 1), double(room->eyeHeight)))
         info.floorZ = floor->height;

@@ -96,26 +96,6 @@ core::Result<asset::PoseSet> readRoomSpacePoses(const RoomContext& room) {
     return set;
 }
 
-glm::dmat3 fileToRoomRotation(asset::UpAxis up) {
-    // A pose at the origin with no rotation, moved as the importer moves the mesh.
-    return scene::poseInRoomSpace(asset::CameraPose{}, up, 1.0f).rotation;
-}
-
-asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection) {
-    constexpr std::array<std::pair<asset::UpAxis, glm::dvec3>, 6> axes{{
-        {asset::UpAxis::PosX, {1, 0, 0}},
-        {asset::UpAxis::NegX, {-1, 0, 0}},
-        {asset::UpAxis::PosY, {0, 1, 0}},
-        {asset::UpAxis::NegY, {0, -1, 0}},
-        {asset::UpAxis::PosZ, {0, 0, 1}},
-        {asset::UpAxis::NegZ, {0, 0, -1}},
-    }};
-    auto best = axes[0];
-    for (const auto& axis : axes)
-        if (glm::dot(axis.second, fileDirection) > glm::dot(best.second, fileDirection)) best = axis;
-    return best.first;
-}
-
 std::string shortestFloat(float value) {
     char text[32];
     for (int digits = 1; digits <= 9; ++digits) {

@@ -53,12 +53,6 @@ core::Result<RoomContext> openRoom(const PoseSource& source);
 // no "poses" or asset::loadCameraPoses fails. Never throws.
 core::Result<asset::PoseSet> readRoomSpacePoses(const RoomContext& room);
 
-// The rotation the importer applies to the mesh file's coordinates for `up` (file to room space).
-glm::dmat3 fileToRoomRotation(asset::UpAxis up);
-
-// The manifest "up" value whose axis lies nearest to `fileDirection` (mesh file's frame).
-asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection);
-
 // The manifest's spelling of metres per file unit as JSON: a quoted unit name when it is one exactly
 // ("\"m\"", "\"cm\"", "\"mm\"", "\"in\"", "\"ft\""), else the number in its shortest form ("0.5").
 std::string formatUnits(float metresPerUnit);
