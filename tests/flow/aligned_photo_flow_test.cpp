@@ -20,6 +20,7 @@
 #include "previs/camera_pose.h"
 #include "core/image.h"
 #include "image_align.h"
+#include "log_capture.h"
 #include "test_folder.h"
 
 namespace {
@@ -234,6 +235,50 @@ TEST_F(AlignedPhotoFlow, EscapeDuringTheDissolveLeavesAndTheKioskResetClosesIt) 
     session->closePhotos();
     for (int i = 0; i < 90 && session->alignedPhoto(); ++i) session->update(t += 1 / 30.0);
     EXPECT_EQ(session->alignedPhoto(), nullptr);
+}
+
+TEST_F(AlignedPhotoFlow, AnUnreadablePoseFileLeavesTheRoomWithItsOwnHotspots) {
+    const fs::path broken = sr::test::freshTestFolder("aligned-broken-poses");
+    sr::test::writeBytes(broken / "cameras.txt", "1 OPENCV 1200 900 not-a-number\n");
+    sr::test::writeBytes(broken / "images.txt", "1 1 0 0 0 0 0 0 1 doorway.png\n\n");
+    sr::test::LogCapture log;
+    sr::app::RoomSource source = *sSource;
+    source.poses = broken;
+    source.import.confineTexturesTo = broken;
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, source, *sMesh, {}, 0.0);
+    EXPECT_EQ(session->viewer().hotspots().size(), sSource->hotspots.size()); // the manifest's, unchanged
+    EXPECT_EQ(
+        log.count({"no usable camera poses", "OPENCV needs 8 parameters", "not shown where they were taken"}),
+        1u)
+        << log.all();
+}
+
+TEST_F(AlignedPhotoFlow, ACorruptPhotographIsLoggedAndTheViewReturns) {
+    // The pose model of the good exhibit, beside a photo file that is not an image.
+    const fs::path folder = sr::test::freshTestFolder("aligned-corrupt-photo");
+    fs::copy_file(*sFolder / "poses" / "cameras.txt", folder / "cameras.txt");
+    fs::copy_file(*sFolder / "poses" / "images.txt", folder / "images.txt");
+    sr::test::writeBytes(folder / "doorway.png", "\x89PNG\r\n\x1a\n but then nothing of a picture");
+    sr::test::LogCapture log;
+    sr::app::RoomSource source = *sSource;
+    source.poses = folder;
+    source.import.confineTexturesTo = folder;
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, source, *sMesh, {}, 0.0);
+    session->viewer().setViewport(1280, 720);
+    size_t index = session->viewer().hotspots().size();
+    for (size_t i = 0; i < session->viewer().hotspots().size(); ++i)
+        if (session->viewer().hotspots().hotspot(i).aligned) index = i;
+    ASSERT_LT(index, session->viewer().hotspots().size());
+    session->viewer().openHotspot(index);
+    double t = 0.0;
+    for (int i = 0; i < 400 && session->viewer().gliding(); ++i) session->update(t += 1 / 30.0);
+    session->settle();
+    for (int i = 0; i < 60 && (session->alignedPhoto() || session->viewer().inAlignedPhoto()); ++i)
+        session->update(t += 1 / 30.0);
+    EXPECT_EQ(session->alignedPhoto(), nullptr);
+    EXPECT_FALSE(session->viewer().inAlignedPhoto());
+    EXPECT_EQ(log.count({"doorway.png"}), 1u) << log.all();
+    session->renderImage(320, 180, 1 / 30.0f); // and it still draws
 }
 
 } // namespace
