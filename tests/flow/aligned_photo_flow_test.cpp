@@ -237,6 +237,31 @@ TEST_F(AlignedPhotoFlow, EscapeDuringTheDissolveLeavesAndTheKioskResetClosesIt) 
     EXPECT_EQ(session->alignedPhoto(), nullptr);
 }
 
+TEST_F(AlignedPhotoFlow, TheManifestsPosesAndPhotoPoseReachTheViewer) {
+    // An exhibit whose manifest names the pose model and curates its one photo.
+    const fs::path exhibit = sr::test::freshTestFolder("aligned-manifest") / "exhibit";
+    fs::create_directories(exhibit / "rooms/bedroom");
+    fs::copy(*sFolder / "poses", exhibit / "rooms/bedroom/colmap");
+    sr::test::writeBytes(exhibit / "rooms/bedroom/scan.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n");
+    sr::test::writeBytes(exhibit / "manifest.json", R"({
+      "format": "stillroom-exhibit/1", "title": "Rooms",
+      "rooms": [{"id": "bedroom", "title": "Bedroom", "mesh": "rooms/bedroom/scan.obj", "up": "+Z",
+                 "stations": [{"id": "door", "position": [0.95, 0.55, 1.6], "yaw": 48}],
+                 "poses": "rooms/bedroom/colmap", "pose_photos": "listed",
+                 "hotspots": [{"id": "doorway", "position": [2.2, 1.7, 1.0], "title": "From the doorway",
+                               "photo_pose": "doorway"}]}]})");
+    auto loaded = sr::app::loadViewerExhibit(exhibit);
+    ASSERT_TRUE(loaded.ok()) << loaded.error().describe();
+    const sr::app::RoomSource source = sr::app::roomSourceFor(*loaded, loaded->rooms[0]);
+    // The scan itself is the bedroom already imported; only the manifest's path is a stand-in.
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, source, *sMesh, {}, 0.0);
+    ASSERT_EQ(session->viewer().hotspots().size(), 1u);
+    const sr::scene::Hotspot& hotspot = session->viewer().hotspots().hotspot(0);
+    ASSERT_TRUE(hotspot.aligned.has_value());
+    EXPECT_EQ(hotspot.aligned->file, fs::canonical(exhibit / "rooms/bedroom/colmap/doorway.png"));
+    EXPECT_NEAR(glm::length(hotspot.aligned->center - glm::dvec3(0.95, 0.55, 1.6)), 0.0, 1e-6);
+}
+
 TEST_F(AlignedPhotoFlow, AnUnreadablePoseFileLeavesTheRoomWithItsOwnHotspots) {
     const fs::path broken = sr::test::freshTestFolder("aligned-broken-poses");
     sr::test::writeBytes(broken / "cameras.txt", "1 OPENCV 1200 900 not-a-number\n");
