@@ -64,7 +64,8 @@ core::Result<asset::PoseSet> loadSourcePoses(const RoomSource& source) {
     if (source.poses.empty()) return core::makeError(source.mesh.string(), "the room has no camera poses");
     const std::filesystem::path folder =
         source.import.confineTexturesTo.empty() ? source.mesh.parent_path() : source.import.confineTexturesTo;
-    return scene::loadRoomPoses(source.poses, folder, source.import.up, source.import.metresPerUnit);
+    return scene::loadRoomPoses(source.poses, folder, source.import.up, source.import.metresPerUnit,
+                                source.import.upVector);
 }
 
 previs::Shot shotFromPhoto(const scene::AlignedPhoto& photo, const previs::Shot& body, float focusDistanceM) {

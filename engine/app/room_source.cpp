@@ -28,6 +28,7 @@ RoomSource roomSourceFor(const scene::Exhibit& exhibit, const scene::Room& room)
     source.subtitle = room.subtitle;
     source.mesh = room.mesh.resolved;
     source.import.up = room.up;
+    source.import.upVector = room.upVector;
     source.import.metresPerUnit = room.metresPerUnit;
     source.import.confineTexturesTo = exhibit.folder;
     for (const scene::Station& station : room.stations) {

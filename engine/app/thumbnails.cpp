@@ -38,6 +38,7 @@ fs::path thumbnailFile(const fs::path& cacheDir, const RoomSource& source, uint3
         h = hashValue(int64_t(entry.last_write_time(ec).time_since_epoch().count()), h);
     }
     h = hashValue(int(source.import.up), h);
+    if (source.import.upVector != glm::vec3(0.0f)) h = hashValue(source.import.upVector, h);
     h = hashValue(source.import.metresPerUnit, h);
     if (!source.stations.empty()) {
         const view::Camera& c = source.stations.front().camera;

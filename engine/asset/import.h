@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include <glm/glm.hpp>
+
 #include "asset/room_mesh.h"
 #include "core/result.h"
 
@@ -14,12 +16,21 @@ enum class UpAxis { PosX, NegX, PosY, NegY, PosZ, NegZ };
 
 // Parses "+Y", "-z", "Y" (= "+Y"), ... ; fails with a message naming the accepted values.
 core::Result<UpAxis> parseUpAxis(std::string_view text);
+// The rotation the importer applies to the file's coordinates (before metresPerUnit): `up` onto
+// +Z, then, when `upVector` is not zero, the smallest tilt that makes it point exactly along +Z.
+// A proper rotation (determinant +1).
+glm::mat3 fileToWorldRotation(UpAxis up, const glm::vec3& upVector = glm::vec3(0.0f));
+
 // Parses a unit name ("m", "cm", "mm", "in", "ft") into metres per file unit.
 core::Result<float> parseUnits(std::string_view text);
 
 struct ImportOptions {
     UpAxis up = UpAxis::PosY;
     float metresPerUnit = 1.0f;
+    // When not zero: the file's exact up direction, a calibrated one (the photogrammetry cameras'
+    // mean up, docs/poses.md). The importer turns it onto +Z after `up` (which should be the axis
+    // nearest to it, and so decides the heading) with the smallest further rotation.
+    glm::vec3 upVector{0.0f};
     // Textures wider or taller than this are downsampled (with a log line) before mips are built.
     uint32_t maxTextureSize = 16384;
     // Largest texture file accepted, in pixels (width * height), before decoding.

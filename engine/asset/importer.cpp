@@ -141,6 +141,11 @@ std::vector<std::string> importerArguments(const ImporterJob& job) {
                                      std::to_string(s.clusterVertices),
                                      "--cluster-triangles",
                                      std::to_string(s.clusterTriangles)};
+    if (i.upVector != glm::vec3(0.0f)) {
+        args.push_back("--up-vector");
+        args.push_back(formatFloat(i.upVector.x) + "," + formatFloat(i.upVector.y) + "," +
+                       formatFloat(i.upVector.z));
+    }
     if (!i.confineTexturesTo.empty()) {
         args.push_back("--confine");
         args.push_back(i.confineTexturesTo.string());
@@ -174,6 +179,13 @@ core::Result<ImporterJob> parseImporterArguments(std::span<const std::string> ar
             auto up = parseUpAxis(v);
             if (!up) return up.error();
             job.import.up = *up;
+        } else if (a == "--up-vector") {
+            const size_t first = v.find(','),
+                         second = v.find(',', first == std::string::npos ? first : first + 1);
+            ok = first != std::string::npos && second != std::string::npos &&
+                 parseNumber(v.substr(0, first), job.import.upVector.x) &&
+                 parseNumber(v.substr(first + 1, second - first - 1), job.import.upVector.y) &&
+                 parseNumber(v.substr(second + 1), job.import.upVector.z);
         } else if (a == "--metres-per-unit")
             ok = parseNumber(v, job.import.metresPerUnit);
         else if (a == "--max-texture-size")

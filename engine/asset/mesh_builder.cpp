@@ -87,6 +87,29 @@ glm::mat3 upAxisRotation(UpAxis up) {
     return glm::mat3(1.0f);
 }
 
+} // namespace sr::asset::detail
+
+namespace sr::asset {
+
+glm::mat3 fileToWorldRotation(UpAxis up, const glm::vec3& upVector) {
+    const glm::mat3 axes = detail::upAxisRotation(up);
+    const float length = glm::length(upVector);
+    if (!(length > 0.0f) || !std::isfinite(length)) return axes;
+    const glm::vec3 from = axes * (upVector / length), to(0.0f, 0.0f, 1.0f);
+    const glm::vec3 axis = glm::cross(from, to);
+    const float sine = glm::length(axis), cosine = glm::dot(from, to);
+    if (sine < 1e-7f) return cosine > 0.0f ? axes : glm::mat3(1, 0, 0, 0, -1, 0, 0, 0, -1) * axes;
+    // Rodrigues: about `axis` by the angle between the two directions.
+    const glm::vec3 k = axis / sine;
+    const glm::mat3 cross(0.0f, k.z, -k.y, -k.z, 0.0f, k.x, k.y, -k.x, 0.0f); // column-major [k]x
+    const glm::mat3 tilt = glm::mat3(1.0f) + sine * cross + (1.0f - cosine) * (cross * cross);
+    return tilt * axes;
+}
+
+} // namespace sr::asset
+
+namespace sr::asset::detail {
+
 struct MeshBuilder::Local {
     std::vector<glm::vec3> positions;
     std::vector<glm::vec3> normals;
@@ -98,8 +121,8 @@ struct MeshBuilder::Local {
 
 MeshBuilder::MeshBuilder(const ImportOptions& options, std::vector<MaterialSlot> slots,
                          uint32_t materialCount)
-    : mAxes(upAxisRotation(options.up)), mScale(options.metresPerUnit), mSlots(std::move(slots)),
-      mMaterialCount(materialCount) {}
+    : mAxes(fileToWorldRotation(options.up, options.upVector)), mScale(options.metresPerUnit),
+      mSlots(std::move(slots)), mMaterialCount(materialCount) {}
 
 void MeshBuilder::addMesh(const SourceMesh& mesh, std::span<const glm::mat4> instances) {
     assert(mesh.slot < mSlots.size());

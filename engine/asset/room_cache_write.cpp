@@ -149,6 +149,9 @@ uint64_t roomCacheChecksum(std::span<const uint8_t> bytes) {
 uint64_t roomCacheSettingsHash(const ImportOptions& import, const RoomCacheSettings& settings) {
     uint64_t h = hashValue(core::hashString("stillroom-room-cache"), kRoomCacheVersion);
     h = hashValue(h, uint32_t(import.up));
+    if (import.upVector != glm::vec3(0.0f)) {
+        for (int axis = 0; axis < 3; ++axis) h = hashValue(h, import.upVector[axis]);
+    }
     h = hashValue(h, import.metresPerUnit);
     h = hashValue(h, import.maxTextureSize);
     h = hashValue(h, import.maxTexturePixels);

@@ -90,7 +90,10 @@ struct Room {
     std::string subtitle;
     ExhibitPath mesh;                       // the scan, in any format the importer reads
     asset::UpAxis up = asset::UpAxis::PosZ; // the mesh file's up axis; the importer turns it onto +Z
-    float metresPerUnit = 1.0f;             // the mesh file's unit, in metres
+    // The mesh file's exact up direction when the manifest gives one ("up": [x, y, z], a calibrated
+    // direction such as the cameras' mean up); zero otherwise. `up` is then the axis nearest to it.
+    glm::vec3 upVector{0.0f};
+    float metresPerUnit = 1.0f; // the mesh file's unit, in metres
     std::vector<Station> stations;
     WalkSettings walk;
     std::vector<Hotspot> hotspots;

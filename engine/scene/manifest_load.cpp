@@ -2,6 +2,7 @@
 // keeps what is valid and reports the rest.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "scene/manifest.h"
 #include "scene/manifest_reader.h"
 #include "scene/manifest_text.h"
+#include "scene/room_poses.h"
 
 namespace sr::scene {
 namespace fs = std::filesystem;
@@ -305,15 +307,36 @@ std::string describeParseFailure(std::string_view text, const core::Error& error
     return core::concat("unknown ", what, " ", shown);
 }
 
-void readUpAxis(ManifestReader& reader, const Json& room, const std::string& path, asset::UpAxis& up) {
+void readUpAxis(ManifestReader& reader, const Json& object, const std::string& path, Room& room) {
+    asset::UpAxis& up = room.up;
     const std::string at = detail::memberPath(path, "up");
-    const Json* value = findMember(room, "up");
+    const Json* value = findMember(object, "up");
     if (!value) {
         reader.warning(at, "missing; assuming the mesh file has \"+Z\" up");
         return;
     }
+    if (value->is_array()) {
+        // A calibrated direction in the file's coordinates: kept as written, turned onto +Z.
+        glm::vec3 direction(0.0f);
+        bool ok = value->size() == 3;
+        for (size_t i = 0; ok && i < 3; ++i) {
+            const Json& component = (*value)[i];
+            ok = component.is_number() && std::isfinite(component.get<double>()) &&
+                 std::abs(component.get<double>()) <= 1e6;
+            if (ok) direction[int(i)] = float(component.get<double>());
+        }
+        if (!ok || !(glm::length(direction) > 1e-6f)) {
+            reader.error(
+                at, "an up direction must be three finite numbers, not all zero, such as [0.02, -0.1, 0.99]; "
+                    "assuming \"+Z\"");
+            return;
+        }
+        room.upVector = direction;
+        up = nearestUpAxis(glm::dvec3(direction));
+        return;
+    }
     std::string text;
-    if (!reader.readText(room, "up", path, Need::Optional, text)) return;
+    if (!reader.readText(object, "up", path, Need::Optional, text)) return;
     auto parsed = asset::parseUpAxis(text);
     if (!parsed) {
         reader.error(at, describeParseFailure(text, parsed.error(), "up axis"));
@@ -387,7 +410,7 @@ std::optional<Room> readRoom(ManifestReader& reader, const Json& value, const st
     readTitle(reader, value, "title", path, room.title);
     reader.readText(value, "subtitle", path, Need::Optional, room.subtitle);
     ok = reader.readFile(value, "mesh", path, Need::Required, room.mesh) && ok;
-    readUpAxis(reader, value, path, room.up);
+    readUpAxis(reader, value, path, room);
     readUnits(reader, value, path, room.metresPerUnit);
 
     const std::string stationsPath = detail::memberPath(path, "stations");

@@ -140,7 +140,15 @@ OrderedJson writeRoom(ManifestWriter& writer, const Room& room, const std::strin
     out["title"] = writer.text(room.title, at("title"));
     if (!room.subtitle.empty()) out["subtitle"] = writer.text(room.subtitle, at("subtitle"));
     out["mesh"] = writer.file(room.mesh, at("mesh"));
-    out["up"] = std::string(upAxisName(room.up));
+    if (room.upVector != glm::vec3(0.0f)) {
+        OrderedJson direction = OrderedJson::array();
+        for (int axis = 0; axis < 3; ++axis)
+            direction.push_back(
+                writer.number(room.upVector[axis], detail::elementPath(at("up"), size_t(axis))));
+        out["up"] = std::move(direction);
+    } else {
+        out["up"] = std::string(upAxisName(room.up));
+    }
     out["units"] = writeUnits(writer, room.metresPerUnit, at("units"));
 
     OrderedJson stations = OrderedJson::array();

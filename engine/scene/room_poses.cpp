@@ -6,7 +6,6 @@
 #include <cmath>
 #include <unordered_set>
 
-#include "asset/mesh_builder.h"
 #include "core/exhibit_path.h"
 #include "core/log.h"
 
@@ -47,7 +46,9 @@ std::string photoHotspotId(std::string_view image, std::unordered_set<std::strin
     return id;
 }
 
-glm::dmat3 fileToRoomRotation(asset::UpAxis up) { return glm::dmat3(asset::detail::upAxisRotation(up)); }
+glm::dmat3 fileToRoomRotation(asset::UpAxis up, const glm::vec3& upVector) {
+    return glm::dmat3(asset::fileToWorldRotation(up, upVector));
+}
 
 asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection) {
     constexpr std::array<std::pair<asset::UpAxis, glm::dvec3>, 6> axes{{
@@ -64,8 +65,13 @@ asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection) {
     return best.first;
 }
 
-asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit) {
-    const glm::dmat3 axes = fileToRoomRotation(up);
+asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit,
+                                  const glm::vec3& upVector) {
+    glm::dmat3 axes = fileToRoomRotation(up, upVector);
+    // Exactly orthonormal again: the single-precision rotation is off by about 1e-7.
+    axes[0] = glm::normalize(axes[0]);
+    axes[1] = glm::normalize(axes[1] - glm::dot(axes[1], axes[0]) * axes[0]);
+    axes[2] = glm::cross(axes[0], axes[1]);
     asset::CameraPose out = pose;
     out.rotation = axes * pose.rotation;
     out.center = axes * pose.center * double(metresPerUnit);
@@ -73,7 +79,7 @@ asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis u
 }
 
 core::Result<asset::PoseSet> loadRoomPoses(const fs::path& poses, const fs::path& exhibitFolder,
-                                           asset::UpAxis up, float metresPerUnit) {
+                                           asset::UpAxis up, float metresPerUnit, const glm::vec3& upVector) {
     auto set = asset::loadCameraPoses(poses);
     if (!set) return set.error();
     for (asset::CameraPose& pose : set->poses) {
@@ -85,7 +91,7 @@ core::Result<asset::PoseSet> loadRoomPoses(const fs::path& poses, const fs::path
             set->skipped.push_back(std::move(message));
             pose.imageFile.clear();
         }
-        pose = poseInRoomSpace(pose, up, metresPerUnit);
+        pose = poseInRoomSpace(pose, up, metresPerUnit, upVector);
     }
     return set;
 }

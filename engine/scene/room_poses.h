@@ -20,12 +20,15 @@
 namespace sr::scene {
 
 // `pose` (in the mesh file's frame, as asset::loadCameraPoses reads it) moved into the room's world
-// space exactly as the importer moves the mesh: the file's `up` axis turned onto +Z, then scaled
-// by `metresPerUnit`. The camera axes keep their convention; the intrinsics are unchanged.
-asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit);
+// space exactly as the importer moves the mesh: the file's `up` axis (and `upVector`, when not
+// zero) turned onto +Z (asset::fileToWorldRotation), then scaled by `metresPerUnit`. The camera
+// axes keep their convention; the intrinsics are unchanged.
+asset::CameraPose poseInRoomSpace(const asset::CameraPose& pose, asset::UpAxis up, float metresPerUnit,
+                                  const glm::vec3& upVector = glm::vec3(0.0f));
 
-// The rotation the importer applies to a mesh file read with `up` (file directions to room space).
-glm::dmat3 fileToRoomRotation(asset::UpAxis up);
+// The rotation the importer applies to a mesh file read with `up` and `upVector` (file directions
+// to room space).
+glm::dmat3 fileToRoomRotation(asset::UpAxis up, const glm::vec3& upVector = glm::vec3(0.0f));
 
 // The manifest `up` value whose axis lies nearest to `fileDirection` (a direction in the mesh
 // file's frame), for suggesting `up` from the cameras' mean up.
@@ -37,7 +40,7 @@ asset::UpAxis nearestUpAxis(const glm::dvec3& fileDirection);
 // it keeps no image file, with a message in `skipped`. Fails as asset::loadCameraPoses does.
 core::Result<asset::PoseSet> loadRoomPoses(const std::filesystem::path& poses,
                                            const std::filesystem::path& exhibitFolder, asset::UpAxis up,
-                                           float metresPerUnit);
+                                           float metresPerUnit, const glm::vec3& upVector = glm::vec3(0.0f));
 
 // The pose whose `image` is `name`: the same text, else the same file name (the last component,
 // '/' or '\\' separated), else the same name without its extension. Null when none matches, or

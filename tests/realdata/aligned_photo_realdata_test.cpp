@@ -15,7 +15,7 @@
 
 #include "app/room_session.h"
 #include "asset/import.h"
-#include "asset/mesh_builder.h"
+#include "asset/camera_poses.h"
 #include "asset/ply_reader.h"
 #include "core/files.h"
 #include "gpu/context.h"
@@ -122,6 +122,13 @@ TEST(AlignedPhotoRealdata, SceauxPhotographsLineUpWithTheMeshTheyMade) {
         source.title = "Sceaux";
         source.mesh = folder / "scene_mesh.ply";
         source.import.up = sr::asset::UpAxis::NegZ; // OpenMVG's world has -Z up here
+        // Levelled on the cameras, as `stillroom-poses info` suggests: the mesh, the poses and the
+        // sparse points below all turn together, so the photographs must still line up.
+        auto filePoses = sr::asset::loadCameraPoses(folder / "cameras_from_scene_mvs.txt");
+        ASSERT_TRUE(filePoses.ok()) << filePoses.error().describe();
+        auto meanUp = sr::asset::meanUpVector(filePoses->poses);
+        ASSERT_TRUE(meanUp.has_value());
+        source.import.upVector = glm::vec3(*meanUp);
         source.import.confineTexturesTo = folder;
         source.poses = folder / "cameras_from_scene_mvs.txt";
         auto mesh = sr::asset::importRoomMesh(source.mesh, source.import);
@@ -136,7 +143,7 @@ TEST(AlignedPhotoRealdata, SceauxPhotographsLineUpWithTheMeshTheyMade) {
         auto ply = sr::asset::detail::readPly(*plyBytes, "Sparse.ply");
         ASSERT_TRUE(ply.ok()) << ply.error().describe();
         ASSERT_EQ(ply->colors.size() / 4, ply->positions.size() / 3);
-        const glm::mat3 up = sr::asset::detail::upAxisRotation(source.import.up);
+        const glm::mat3 up = sr::asset::fileToWorldRotation(source.import.up, source.import.upVector);
         std::vector<ColouredPoint> points;
         for (size_t i = 0; i < ply->positions.size() / 3; ++i) {
             const glm::vec3 p(ply->positions[3 * i], ply->positions[3 * i + 1], ply->positions[3 * i + 2]);

@@ -352,6 +352,38 @@ TEST(AssetImport, AppliesUpAxisAndUnits) {
     EXPECT_NEAR(zUp->bounds.min.z, -100.0f, 1e-4f); // file -X is up: x = 100 is 100 below
 }
 
+TEST(AssetImport, TurnsACalibratedUpDirectionExactlyOntoZ) {
+    // A scan whose up is tilted 10 degrees from the file's -Z, as photogrammetry leaves it.
+    const glm::vec3 up = glm::normalize(glm::vec3(0.03f, 0.17f, -0.98f));
+    const glm::mat3 turn = fileToWorldRotation(UpAxis::NegZ, up);
+    EXPECT_NEAR(glm::length(turn * up - glm::vec3(0, 0, 1)), 0.0f, 1e-6f);
+    EXPECT_NEAR(glm::determinant(turn), 1.0f, 1e-6f);
+    // The smallest tilt after the axis turn: the horizontal direction it tilts about stays put.
+    const glm::mat3 axis = fileToWorldRotation(UpAxis::NegZ);
+    const glm::vec3 hinge = glm::normalize(glm::cross(axis * up, glm::vec3(0, 0, 1)));
+    EXPECT_NEAR(glm::length(turn * glm::transpose(axis) * hinge - hinge), 0.0f, 1e-6f);
+    // Zero means the axis alone; a direction exactly along the axis changes nothing.
+    EXPECT_EQ(fileToWorldRotation(UpAxis::PosY, glm::vec3(0.0f)), fileToWorldRotation(UpAxis::PosY));
+    EXPECT_NEAR(glm::length(fileToWorldRotation(UpAxis::PosY, glm::vec3(0, 5, 0))[0] - glm::vec3(1, 0, 0)),
+                0.0f, 1e-6f);
+
+    fs::path folder = testFolder();
+    // One corner 2 units along the up direction: it lands 2 m straight above the origin.
+    const glm::vec3 corner = 2.0f * up;
+    writeText(folder / "tilted.obj", "v 0 0 0\nv 1 0 0\nv " + std::to_string(corner.x) + " " +
+                                         std::to_string(corner.y) + " " + std::to_string(corner.z) +
+                                         "\nf 1 2 3\n");
+    ImportOptions options{UpAxis::NegZ, 1.0f};
+    options.upVector = up;
+    auto mesh = importRoomMesh(folder / "tilted.obj", options);
+    ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+    EXPECT_NEAR(mesh->bounds.max.z, 2.0f, 1e-5f);
+    bool found = false;
+    for (const auto& v : mesh->vertices)
+        found |= glm::length(glm::vec2(v.position)) < 1e-5f && v.position.z > 1.99f;
+    EXPECT_TRUE(found);
+}
+
 TEST(AssetImport, RefusesAnInvalidUnitScale) {
     fs::path obj = writeObjWithMap(testFolder(), "");
     for (float scale : {0.0f, -1.0f, NAN, INFINITY}) {

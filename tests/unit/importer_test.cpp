@@ -56,6 +56,7 @@ TEST(Importer, ArgumentsReadBackExactly) {
     job.mesh = "/exhibit/rooms/a b/scan.obj";
     job.out = "/cache/rooms/1234.srcache";
     job.import.up = UpAxis::NegX;
+    job.import.upVector = glm::vec3(-0.98f, 0.1f, 0.1234567f);
     job.import.metresPerUnit = 0.0254f;
     job.import.maxTextureSize = 4096;
     job.import.maxTexturePixels = 123456789012ull;
@@ -72,6 +73,7 @@ TEST(Importer, ArgumentsReadBackExactly) {
     EXPECT_EQ(back->mesh, job.mesh);
     EXPECT_EQ(back->out, job.out);
     EXPECT_EQ(back->import.up, job.import.up);
+    EXPECT_EQ(back->import.upVector, job.import.upVector);
     EXPECT_EQ(back->import.metresPerUnit, job.import.metresPerUnit);
     EXPECT_EQ(back->import.maxTextureSize, job.import.maxTextureSize);
     EXPECT_EQ(back->import.maxTexturePixels, job.import.maxTexturePixels);
@@ -84,6 +86,7 @@ TEST(Importer, ArgumentsReadBackExactly) {
                                             {"a.obj", "--out"},
                                             {"a.obj", "--out", "x", "--lods", "many"},
                                             {"a.obj", "--out", "x", "--up", "sideways"},
+                                            {"a.obj", "--out", "x", "--up-vector", "1,2"},
                                             {"a.obj", "--out", "x", "--bogus", "1"},
                                             {"a.obj", "--out", "x", "--metres-per-unit", "-1"}};
     for (const auto& arguments : bad)

@@ -42,6 +42,21 @@ TEST(RoomPoses, MovesPosesIntoRoomSpaceAsTheImporterMovesTheMesh) {
     EXPECT_EQ(moved.intrinsics.fx, 500.0); // the lens is the lens
 }
 
+TEST(RoomPoses, AreMovedLikeTheMeshWithACalibratedUpDirection) {
+    const glm::vec3 up = glm::normalize(glm::vec3(0.03f, 0.17f, -0.98f));
+    // A camera held level against that up, 1.6 units along it.
+    const glm::dvec3 u = glm::normalize(glm::dvec3(up));
+    const glm::dvec3 forward = glm::normalize(glm::cross(u, glm::dvec3(1, 0, 0)));
+    const glm::dvec3 right = glm::cross(-u, forward);
+    const asset::CameraPose moved = scene::poseInRoomSpace(
+        pose("a.jpg", 1.6 * u, glm::dmat3(right, -u, forward)), asset::UpAxis::NegZ, 1.0f, up);
+    EXPECT_NEAR(glm::length(moved.center - glm::dvec3(0, 0, 1.6)), 0.0, 1e-5);
+    EXPECT_NEAR(glm::length(moved.up() - glm::dvec3(0, 0, 1)), 0.0, 1e-6); // level in the room
+    EXPECT_NEAR(glm::determinant(moved.rotation), 1.0, 1e-12);
+    const glm::dmat3 mesh(asset::fileToWorldRotation(asset::UpAxis::NegZ, up));
+    EXPECT_NEAR(glm::length(moved.center - mesh * (1.6 * u)), 0.0, 1e-5); // where the mesh puts that point
+}
+
 TEST(RoomPoses, FindsAPhotoByItsNameThenFileNameThenStemUnlessAmbiguous) {
     const std::vector<asset::CameraPose> poses = {pose("day1/IMG_1.JPG", {}), pose("day1/IMG_2.JPG", {}),
                                                   pose("day2/IMG_2.JPG", {}),

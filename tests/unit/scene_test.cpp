@@ -174,6 +174,7 @@ void expectSameExhibit(const Exhibit& a, const Exhibit& b) {
         EXPECT_EQ(x.subtitle, y.subtitle);
         expectSamePath(x.mesh, y.mesh);
         EXPECT_EQ(x.up, y.up);
+        EXPECT_EQ(x.upVector, y.upVector);
         EXPECT_EQ(x.metresPerUnit, y.metresPerUnit);
         ASSERT_EQ(x.stations.size(), y.stations.size());
         for (size_t s = 0; s < x.stations.size(); ++s) {
@@ -881,6 +882,30 @@ TEST_F(ManifestTest, ReadsPhotoPoseHotspotsAndTheChoiceOfPosePhotos) {
     ASSERT_TRUE(again.ok()) << again.error().describe();
     EXPECT_TRUE(again->problems.empty()) << listProblems(*again);
     expectSameExhibit(loaded.exhibit, again->exhibit);
+}
+
+TEST_F(ManifestTest, ReadsACalibratedUpDirection) {
+    room()["up"] = json::array({0.038, 0.171, -0.985});
+    LoadedExhibit loaded = load();
+    EXPECT_TRUE(loaded.problems.empty()) << listProblems(loaded);
+    const Room& bedroom = loaded.exhibit.rooms[0];
+    EXPECT_EQ(bedroom.upVector, glm::vec3(0.038f, 0.171f, -0.985f));
+    EXPECT_EQ(bedroom.up, UpAxis::NegZ); // the nearest axis decides the heading
+    ASSERT_TRUE(saveExhibit(loaded.exhibit, folder / "manifest.json").ok());
+    auto again = loadExhibit(folder);
+    ASSERT_TRUE(again.ok()) << again.error().describe();
+    EXPECT_TRUE(again->problems.empty()) << listProblems(*again);
+    expectSameExhibit(loaded.exhibit, again->exhibit);
+
+    for (const char* bad : {"[0, 0, 0]", "[1, 2]", "[\"a\", 0, 1]", "[0, 0, 1e300]", "[]"}) {
+        room()["up"] = json::parse(bad);
+        LoadedExhibit refused = load();
+        const Problem* problem = findProblem(refused, "rooms[0].up");
+        ASSERT_NE(problem, nullptr) << bad << ": " << listProblems(refused);
+        EXPECT_EQ(problem->severity, Severity::Error);
+        EXPECT_EQ(refused.exhibit.rooms[0].up, UpAxis::PosZ) << bad;
+        EXPECT_EQ(refused.exhibit.rooms[0].upVector, glm::vec3(0.0f)) << bad;
+    }
 }
 
 TEST_F(ManifestTest, ReportsBadPosePhotoSettingsAndKeepsTheHotspot) {

@@ -44,6 +44,7 @@ core::Result<std::vector<BakeJob>> exhibitJobs(const fs::path& folder) {
         job.mesh = room.mesh.resolved;
         // As app::roomSourceFor reads a room, so the viewer finds the cache fresh.
         job.import.up = room.up;
+        job.import.upVector = room.upVector;
         job.import.metresPerUnit = room.metresPerUnit;
         job.import.confineTexturesTo = exhibit.folder;
         jobs.push_back(std::move(job));

@@ -66,6 +66,7 @@ void importAndCheckInChild(const scene::Exhibit& exhibit, const scene::Room& roo
     });
     asset::ImportOptions options;
     options.up = room.up;
+    options.upVector = room.upVector;
     options.metresPerUnit = room.metresPerUnit;
     options.confineTexturesTo = exhibit.folder;
     auto mesh = asset::importRoomMesh(room.mesh.resolved, options);

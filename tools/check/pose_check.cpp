@@ -40,7 +40,7 @@ void checkMeanUp(const scene::Room& room, const RoomPaths& paths, const asset::P
     const double angle = glm::degrees(std::acos(std::clamp(up->z, -1.0, 1.0)));
     if (angle <= settings.maxUpAngleDeg) return;
     // The room turns the file's axes by this rotation; its transpose takes room directions back.
-    const glm::dmat3 fileToRoom = scene::fileToRoomRotation(room.up);
+    const glm::dmat3 fileToRoom = scene::fileToRoomRotation(room.up, room.upVector);
     const asset::UpAxis nearest = scene::nearestUpAxis(glm::transpose(fileToRoom) * *up);
     char degrees[32];
     std::snprintf(degrees, sizeof degrees, "%.0f", angle);
@@ -91,7 +91,8 @@ std::optional<asset::PoseSet> readRoomPoses(const scene::Exhibit& exhibit, const
     std::error_code error;
     if (!room.poses || !std::filesystem::exists(room.poses->resolved, error)) return std::nullopt;
     const std::string jsonPath = paths.room + ".poses";
-    auto set = scene::loadRoomPoses(room.poses->resolved, exhibit.folder, room.up, room.metresPerUnit);
+    auto set = scene::loadRoomPoses(room.poses->resolved, exhibit.folder, room.up, room.metresPerUnit,
+                                    room.upVector);
     if (!set) {
         const std::string file = relativeToFolder(set.error().path, exhibit.folder);
         findings.push_back(

@@ -96,6 +96,7 @@ core::Result<PhotoHotspots> makePhotoHotspots(const HotspotRequest& request) {
     }
     asset::ImportOptions options;
     options.up = room->up;
+    options.upVector = room->upVector;
     options.metresPerUnit = room->metresPerUnit;
     options.confineTexturesTo = room->exhibitFolder;
     auto mesh = asset::importRoomMesh(room->room->mesh.resolved, options);

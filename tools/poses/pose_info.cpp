@@ -42,11 +42,12 @@ core::Result<PoseInfo> describePoses(const PoseSource& source) {
     info.count = set->poses.size();
     info.skipped = set->skipped;
     info.up = room->up;
+    info.upVector = room->upVector;
     info.metresPerUnit = room->metresPerUnit;
     info.eyeHeight = room->eyeHeight;
     if (auto up = asset::meanUpVector(set->poses)) {
         info.meanUpRoom = *up;
-        info.meanUpFile = glm::transpose(scene::fileToRoomRotation(room->up)) * *up;
+        info.meanUpFile = glm::transpose(scene::fileToRoomRotation(room->up, room->upVector)) * *up;
         info.upAngleDeg = glm::degrees(std::acos(std::clamp(up->z, -1.0, 1.0)));
         info.nearestUp = scene::nearestUpAxis(*info.meanUpFile);
     }
@@ -62,6 +63,16 @@ core::Result<PoseInfo> describePoses(const PoseSource& source) {
     return info;
 }
 
+namespace {
+// "[0.0382, 0.1712, -0.9845]": a direction as the manifest's "up" takes it.
+std::string manifestDirection(const glm::dvec3& direction) {
+    char text[96];
+    std::snprintf(text, sizeof text, "[%.4f, %.4f, %.4f]", direction.x + 0.0, direction.y + 0.0,
+                  direction.z + 0.0);
+    return text;
+}
+} // namespace
+
 std::string formatPoseInfo(const PoseInfo& info) {
     std::string text;
     char line[512];
@@ -69,8 +80,11 @@ std::string formatPoseInfo(const PoseInfo& info) {
                   info.format.c_str(), info.count, info.skipped.size());
     text += line;
     for (const std::string& skip : info.skipped) text += "  skipped: " + skip + "\n";
-    std::snprintf(line, sizeof line, "room: \"up\": \"%s\", \"units\": %s\n",
-                  std::string(scene::upAxisName(info.up)).c_str(), formatUnits(info.metresPerUnit).c_str());
+    const std::string roomUp = info.upVector != glm::vec3(0.0f)
+                                   ? manifestDirection(glm::dvec3(info.upVector))
+                                   : "\"" + std::string(scene::upAxisName(info.up)) + "\"";
+    std::snprintf(line, sizeof line, "room: \"up\": %s, \"units\": %s\n", roomUp.c_str(),
+                  formatUnits(info.metresPerUnit).c_str());
     text += line;
     if (info.meanUpRoom) {
         std::snprintf(
@@ -82,6 +96,10 @@ std::string formatPoseInfo(const PoseInfo& info) {
                 (info.nearestUp == info.up ? " (as the room has it)\n"
                                            : " (the room has \"" + std::string(scene::upAxisName(info.up)) +
                                                  "\": the scan may lie on its side)\n");
+        if (info.upAngleDeg >= 0.5) {
+            // The calibrated direction: the room then stands exactly as the cameras were held.
+            text += "to level the room on the cameras: \"up\": " + manifestDirection(*info.meanUpFile) + "\n";
+        }
     } else {
         text += "mean camera up: none (the cameras' up directions cancel out)\n";
     }

@@ -21,6 +21,7 @@ struct PoseInfo {
     size_t count = 0;   // poses read
     std::vector<std::string> skipped;
     asset::UpAxis up = asset::UpAxis::PosZ; // how the room reads the mesh file
+    glm::vec3 upVector{0.0f};               // the room's calibrated up direction, or zero
     float metresPerUnit = 1.0f;
     float eyeHeight = 1.6f; // metres, used for the floor
     // The cameras' mean up direction (asset::meanUpVector); absent when the directions cancel out.

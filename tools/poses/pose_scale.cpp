@@ -29,7 +29,8 @@ core::Result<glm::dvec3> photoCentre(const RoomContext& room, const asset::PoseS
                                "no photo named '" + name + "' has a pose (or the name is not unique)");
     }
     // Room space back to the file's frame: undo the scale, then the up rotation.
-    return glm::transpose(scene::fileToRoomRotation(room.up)) * (pose->center / double(room.metresPerUnit));
+    return glm::transpose(scene::fileToRoomRotation(room.up, room.upVector)) *
+           (pose->center / double(room.metresPerUnit));
 }
 
 } // namespace

@@ -33,6 +33,7 @@ core::Result<RoomContext> openExhibitRoom(const PoseSource& source) {
     context.exhibitFolder = exhibit.folder;
     context.room = *room;
     context.up = source.up.value_or(room->up);
+    if (!source.up) context.upVector = room->upVector; // an --up given to try another replaces both
     context.metresPerUnit = source.metresPerUnit.value_or(room->metresPerUnit);
     context.eyeHeight = source.eyeHeight.value_or(room->walk.eyeHeight);
     if (room->poses) {
@@ -88,11 +89,12 @@ core::Result<asset::PoseSet> readRoomSpacePoses(const RoomContext& room) {
             core::concat("room '", room.room ? room.room->id : std::string(), "' has no \"poses\""));
     }
     if (!room.exhibitFolder.empty())
-        return scene::loadRoomPoses(room.poses, room.exhibitFolder, room.up, room.metresPerUnit);
+        return scene::loadRoomPoses(room.poses, room.exhibitFolder, room.up, room.metresPerUnit,
+                                    room.upVector);
     auto set = asset::loadCameraPoses(room.poses);
     if (!set) return set.error();
     for (asset::CameraPose& pose : set->poses)
-        pose = scene::poseInRoomSpace(pose, room.up, room.metresPerUnit);
+        pose = scene::poseInRoomSpace(pose, room.up, room.metresPerUnit, room.upVector);
     return set;
 }
 

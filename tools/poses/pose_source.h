@@ -31,6 +31,7 @@ struct RoomContext {
     std::filesystem::path exhibitFolder; // empty for a bare pose path
     std::optional<scene::Room> room;     // the manifest's room (an exhibit only)
     asset::UpAxis up = asset::UpAxis::PosZ;
+    glm::vec3 upVector{0.0f}; // the manifest's calibrated up direction, or zero
     float metresPerUnit = 1.0f;
     float eyeHeight = 1.6f;      // metres
     std::string posesName;       // the pose path for messages: as the manifest writes it, or as given
