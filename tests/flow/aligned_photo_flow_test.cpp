@@ -68,8 +68,7 @@ protected:
     static void SetUpTestSuite() {
         DemoRoomFixture::SetUpTestSuite();
         if (HasFatalFailure()) return;
-        sFolder = new fs::path(fs::path(SR_TEST_OUTPUT) / "aligned-photo-exhibit");
-        fs::remove_all(*sFolder);
+        sFolder = new fs::path(sr::test::freshSuiteFolder("aligned-photo-exhibit"));
         fs::create_directories(*sFolder / "poses");
 
         // The photographer stood at the doorway, camera tilted down a little and rolled 4 degrees.
@@ -119,6 +118,7 @@ protected:
         sr::test::writeBytes(*sFolder / "poses" / "images.txt", std::string("# Image list\n") + line);
     }
     static void TearDownTestSuite() {
+        if (sFolder) fs::remove_all(*sFolder);
         delete sFolder;
         sFolder = nullptr;
         DemoRoomFixture::TearDownTestSuite();

@@ -12,6 +12,7 @@
 #include "gpu/context.h"
 #include "image_compare.h"
 #include "render/renderer.h"
+#include "test_folder.h"
 
 namespace fs = std::filesystem;
 
@@ -28,7 +29,8 @@ protected:
         sContext = std::move(context).value().release();
         sRenderer = new sr::render::Renderer(*sContext);
         // A synthetic scan: 60k irregular triangles in many charts over two atlases.
-        const fs::path folder = fs::path(SR_TEST_OUTPUT) / "cull";
+        sFolder = new fs::path(sr::test::freshSuiteFolder("cull-room"));
+        const fs::path& folder = *sFolder;
         sr::genroom::RoomSpec spec;
         spec.triangles = 60000;
         spec.atlases = 2;
@@ -46,9 +48,12 @@ protected:
         sCache = new sr::asset::RoomCache(std::move(cache).value());
     }
     static void TearDownTestSuite() {
-        delete sCache;
+        delete sCache; // unmaps the cache before its folder goes
         delete sRenderer;
         delete sContext;
+        if (sFolder) fs::remove_all(*sFolder);
+        delete sFolder;
+        sFolder = nullptr;
     }
     void TearDown() override { EXPECT_EQ(sr::gpu::validationErrorCount(), 0u); }
 
@@ -69,6 +74,7 @@ protected:
     static sr::gpu::Context* sContext;
     static sr::render::Renderer* sRenderer;
     static sr::asset::RoomCache* sCache;
+    static inline fs::path* sFolder = nullptr;
 };
 sr::gpu::Context* CullTest::sContext = nullptr;
 sr::render::Renderer* CullTest::sRenderer = nullptr;

@@ -1,5 +1,7 @@
 #pragma once
 // A fresh, empty folder for the running test: SR_TEST_OUTPUT/AREA/Suite.Test; writing fixtures.
+#include <unistd.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,17 @@ inline std::filesystem::path freshTestFolder(const std::string& area) {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     const std::filesystem::path folder = std::filesystem::path(SR_TEST_OUTPUT) / area /
                                          (std::string(info->test_suite_name()) + "." + info->name());
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    return folder;
+}
+
+// A fresh, empty folder for a suite's shared fixtures: SR_TEST_OUTPUT/AREA-PID. CTest runs every test
+// in its own process, several at once, and each runs the suite's set-up: a folder shared by name would
+// be rewritten under a neighbour's feet. Remove it in the suite's tear-down.
+inline std::filesystem::path freshSuiteFolder(const std::string& area) {
+    const std::filesystem::path folder =
+        std::filesystem::path(SR_TEST_OUTPUT) / (area + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
     return folder;
