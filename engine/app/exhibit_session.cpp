@@ -16,9 +16,9 @@ namespace sr::app {
 namespace {
 constexpr double kProblemSeconds = 12.0; // how long a room's problem stays on the home screen
 
-std::future<core::Result<asset::RoomMesh>> importAsync(const RoomSource& source) {
+std::future<core::Result<asset::ViewableRoom>> importAsync(const RoomSource& source) {
     return std::async(std::launch::async, [mesh = source.mesh, options = source.import] {
-        return asset::loadRoomForViewing(mesh, options, core::userCacheDir());
+        return asset::openRoomForViewing(mesh, options, core::userCacheDir());
     });
 }
 } // namespace
@@ -82,7 +82,7 @@ void ExhibitSession::startLoading(size_t index) {
 }
 
 void ExhibitSession::finishLoading() {
-    core::Result<asset::RoomMesh> mesh = mLoading.get();
+    core::Result<asset::ViewableRoom> mesh = mLoading.get();
     const RoomSource& source = mRooms[mLoadingRoom];
     if (!mesh) {
         core::logError(mesh.error().describe());
@@ -94,7 +94,7 @@ void ExhibitSession::finishLoading() {
         if (!mHome) mQuit = mFailed = true; // a single room that cannot be read: nothing to show
         return;
     }
-    mRoom = RoomSession::create(mRenderer, mUi, source, *mesh, mSettings.viewer, mNow);
+    mRoom = RoomSession::create(mRenderer, mUi, source, std::move(mesh).value(), mSettings.viewer, mNow);
     mSettings.viewer.startStation.clear(); // a station asked for at start applies to the first room only
     mRoom->setTextScale(mTextScale);
     mRoom->viewer().setViewport(mWidth, mHeight);

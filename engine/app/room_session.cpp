@@ -1,6 +1,7 @@
 #include "app/room_session.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "asset/import.h"
@@ -27,9 +28,37 @@ std::span<const std::string> viewerHelpLines() {
 core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                              const RoomSource& source,
                                                              const ViewerSettings& settings, double now) {
-    auto mesh = asset::loadRoomForViewing(source.mesh, source.import, core::userCacheDir());
-    if (!mesh) return mesh.error();
-    return create(renderer, ui, source, *mesh, settings, now);
+    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir());
+    if (!room) return room.error();
+    return create(renderer, ui, source, std::move(room).value(), settings, now);
+}
+
+std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                                 const RoomSource& source, asset::ViewableRoom room,
+                                                 const ViewerSettings& settings, double now) {
+    std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
+    session->mSource = source;
+    session->mRoom = renderer.uploadRoom(room.preview);
+    session->mTriangles = room.geometry.triangleCount();
+    session->mDetail = std::async(std::launch::async, [&renderer, cache = std::move(room.cache)] {
+        return renderer.uploadRoom(*cache);
+    });
+    room.preview = {};
+    session->mViewer = std::make_unique<Viewer>(source, room.geometry, settings, now);
+    session->mImagePass =
+        std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
+    session->mNow = now;
+    return session;
+}
+
+RoomSession::~RoomSession() {
+    if (mDetail.valid()) mDetail.wait(); // its upload uses the renderer
+}
+
+void RoomSession::takeDetail() {
+    // Frames in flight may still draw the preview: it goes once they are done.
+    mRetired.emplace_back(mFrame, std::move(mRoom));
+    mRoom = mDetail.get();
 }
 
 std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
@@ -38,6 +67,7 @@ std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui:
     std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
     session->mSource = source;
     session->mRoom = renderer.uploadRoom(mesh);
+    session->mTriangles = mesh.triangleCount();
     session->mViewer = std::make_unique<Viewer>(source, mesh, settings, now);
     session->mImagePass =
         std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
@@ -51,6 +81,7 @@ void RoomSession::closePhotos() {
 }
 
 void RoomSession::settle() {
+    if (mDetail.valid()) takeDetail();
     if (mAligned) mAligned->settle();
 }
 
@@ -174,6 +205,10 @@ void RoomSession::recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget&
 }
 
 void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
+    constexpr uint64_t kFramesInFlight = 3; // a retired room waits this many frames
+    ++mFrame;
+    while (!mRetired.empty() && mRetired.front().first + kFramesInFlight < mFrame) mRetired.pop_front();
+    if (mDetail.valid() && mDetail.wait_for(std::chrono::seconds(0)) == std::future_status::ready) takeDetail();
     mUi.setScale(uiScaleFor(mTextScale, height));
     if (mAligned && mAligned->pyramid() && mAligned->generation() != mAlignedGeneration) {
         // Sharp where the photograph fills the view, without holding the full-size photo.

@@ -1,7 +1,9 @@
 #pragma once
 // One room open for a visitor: the GPU copy of its mesh, the Viewer state machine and the UI over
 // it. Shared by the window and by headless replays, so both draw exactly the same frames.
+#include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <span>
 #include <string>
@@ -12,6 +14,7 @@
 #include "app/lightbox_view.h"
 #include "app/room_source.h"
 #include "app/viewer.h"
+#include "asset/room_load.h"
 #include "core/result.h"
 #include "render/renderer.h"
 #include "ui/imgui_layer.h"
@@ -21,15 +24,25 @@ namespace sr::app {
 
 class RoomSession {
 public:
-    // Imports the room's mesh and uploads it. `renderer` and `ui` must outlive the session.
+    // Opens the room's cache (baking it first when there is no fresh one) and shows it
+    // progressively (create below). `renderer` and `ui` must outlive the session.
     static core::Result<std::unique_ptr<RoomSession>> open(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                            const RoomSource& source,
                                                            const ViewerSettings& settings, double now);
 
-    // The same for a mesh already imported (only read here).
+    // A room opened from its cache: its preview (coarsest levels, small mips) is uploaded at once,
+    // so the first frame does not wait; the full room streams in on a background thread and takes
+    // the preview's place at the start of a later frame (prepareFrame), drawn with frustum culling
+    // and levels of detail chosen by their error on screen.
+    static std::unique_ptr<RoomSession> create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                               const RoomSource& source, asset::ViewableRoom room,
+                                               const ViewerSettings& settings, double now);
+
+    // The same for a mesh already imported (only read here), uploaded whole before returning.
     static std::unique_ptr<RoomSession> create(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                const RoomSource& source, const asset::RoomMesh& mesh,
                                                const ViewerSettings& settings, double now);
+    ~RoomSession();
 
     // Text size relative to the default (1 = 100%, up to 200%); multiplied by the display's own
     // factor (1 up to 1080 pixels high, growing to 2 at 2160), so text keeps its size on a 4K screen.
@@ -53,13 +66,18 @@ public:
     AlignedPhotoView* alignedPhoto() { return mAligned.get(); }
     // Closes whatever photograph is open (fading out).
     void closePhotos();
-    // Headless runs: waits for a photograph being loaded for an aligned photo hotspot.
+    // Headless runs: waits for the room's full detail and for a photograph being loaded for an
+    // aligned photo hotspot.
     void settle();
+    // Whether the room is drawn at full detail (false while its preview is shown).
+    bool detailed() const { return !mDetail.valid(); }
+    // The room as drawn now.
+    const render::GpuRoom& room() const { return *mRoom; }
     // Where the last frame drew the lightbox's caption and its controls (pixels; zero without one).
     glm::vec4 captionRect() const { return mCaptionRect; }
     glm::vec4 lightboxControlsRect() const { return mControlsRect; }
     const RoomSource& source() const { return mSource; }
-    uint64_t triangleCount() const { return mRoom->triangleCount(); }
+    uint64_t triangleCount() const { return mTriangles; } // at full detail
 
     // Input goes to the UI first; what it does not take goes to the open lightbox, or else to the
     // viewer.
@@ -81,11 +99,16 @@ private:
     void updateAligned(double now);
     void recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const view::Camera& camera);
     ui::LightboxPanel lightboxPanel() const;
+    void takeDetail(); // swaps the full room in for the preview
 
     render::Renderer& mRenderer;
     ui::ImGuiLayer& mUi;
     RoomSource mSource;
     std::unique_ptr<render::GpuRoom> mRoom;
+    uint64_t mTriangles = 0;
+    std::future<std::unique_ptr<render::GpuRoom>> mDetail; // the full room being uploaded
+    std::deque<std::pair<uint64_t, std::unique_ptr<render::GpuRoom>>> mRetired; // frame retired, room
+    uint64_t mFrame = 0;
     std::unique_ptr<Viewer> mViewer;
     asset::PhotoLoader mPhotos;
     std::unique_ptr<render::ImagePass> mImagePass;

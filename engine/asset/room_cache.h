@@ -210,6 +210,8 @@ Texture textureFromCache(const CacheTextureView& view, uint32_t maxSize = 0xffff
 struct RoomMeshDetail {
     uint32_t lod = 0;                      // level of detail per chunk (clamped to each chunk's coarsest)
     uint32_t maxTextureSize = 0xffffffffu; // mips larger than this on a side are left out
+    bool textures = true;                  // false: geometry only (no textures; materials untextured)
+    bool compact = false;                  // keep only the vertices the chosen level uses
 };
 
 // An open cache: validated on open, then read through spans into the file's bytes. Move-only.

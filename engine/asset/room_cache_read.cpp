@@ -284,7 +284,6 @@ core::Result<RoomMesh> RoomCache::toRoomMesh(const RoomMeshDetail& detail) const
     try {
         RoomMesh mesh;
         mesh.source = std::string(source());
-        mesh.vertices.assign(vertices().begin(), vertices().end());
         mesh.hasVertexColors = hasVertexColors();
         mesh.bounds = bounds();
         const std::span<const uint32_t> all = indices();
@@ -303,8 +302,25 @@ core::Result<RoomMesh> RoomCache::toRoomMesh(const RoomMeshDetail& detail) const
             out.indexCount = uint32_t(mesh.indices.size()) - out.firstIndex;
             mesh.submeshes.push_back(out);
         }
-        for (size_t i = 0; i < materialCount(); ++i) mesh.materials.push_back(material(i));
-        for (size_t i = 0; i < textureCount(); ++i) {
+        const std::span<const Vertex> stored = vertices();
+        if (detail.compact) {
+            // Vertices in order of first use; validation has checked every index.
+            std::vector<uint32_t> remap(stored.size(), ~0u);
+            for (uint32_t& index : mesh.indices) {
+                if (remap[index] == ~0u) {
+                    remap[index] = uint32_t(mesh.vertices.size());
+                    mesh.vertices.push_back(stored[index]);
+                }
+                index = remap[index];
+            }
+        } else {
+            mesh.vertices.assign(stored.begin(), stored.end());
+        }
+        for (size_t i = 0; i < materialCount(); ++i) {
+            mesh.materials.push_back(material(i));
+            if (!detail.textures) mesh.materials.back().texture = -1;
+        }
+        for (size_t i = 0; detail.textures && i < textureCount(); ++i) {
             mesh.textures.push_back(textureFromCache(texture(i), std::max(detail.maxTextureSize, 1u)));
         }
         return mesh;

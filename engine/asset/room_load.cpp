@@ -25,11 +25,12 @@ fs::path temporaryCachePath(const fs::path& meshFile) {
                                                            meshFile.stem().string(), kRoomCacheExtension);
 }
 
-// Imports and bakes in the importer program, then reads what it wrote. The first view of a room
-// thus draws exactly what later views read from the cache.
-core::Result<RoomMesh> importAndBake(const fs::path& meshFile, const ImportOptions& options,
-                                     const fs::path& userCache, const RoomCacheSettings& settings,
-                                     const ImportLimits& limits) {
+// Imports and bakes in the importer program, then opens what it wrote. The first view of a room
+// thus draws exactly what later views read from the cache. A temporary cache is removed at once:
+// its mapping stays readable.
+core::Result<RoomCache> importAndBake(const fs::path& meshFile, const ImportOptions& options,
+                                      const fs::path& userCache, const RoomCacheSettings& settings,
+                                      const ImportLimits& limits) {
     const auto start = std::chrono::steady_clock::now();
     ImporterJob job{meshFile, userCache, options, settings};
     std::error_code ec;
@@ -43,11 +44,31 @@ core::Result<RoomMesh> importAndBake(const fs::path& meshFile, const ImportOptio
     }
     if (core::Status imported = importInChildProcess(job, limits); !imported) return imported.error();
     auto cache = RoomCache::open(job.out);
-    auto mesh = cache ? cache->toRoomMesh() : core::Result<RoomMesh>(cache.error());
     if (temporary) fs::remove(job.out, ec);
-    if (!mesh) return mesh.error();
+    if (!cache) return cache.error();
     core::logInfo("imported ", meshFile.string(), " in ", secondsSince(start), " s");
-    return mesh;
+    return cache;
+}
+
+// The first fresh cache of the one beside the mesh and the user's, else a new bake.
+core::Result<RoomCache> openViewableCache(const fs::path& meshFile, const ImportOptions& options,
+                                          const fs::path& cacheDir, const RoomCacheSettings& settings,
+                                          const ImportLimits& limits) {
+    const uint64_t settingsHash = roomCacheSettingsHash(options, settings);
+    const fs::path userCache =
+        cacheDir.empty() ? fs::path() : userRoomCachePath(cacheDir, meshFile, settingsHash);
+    for (const fs::path& candidate : {inPlaceRoomCachePath(meshFile), userCache}) {
+        std::error_code ec;
+        if (candidate.empty() || !fs::exists(candidate, ec)) continue;
+        const auto start = std::chrono::steady_clock::now();
+        auto cache = openFreshRoomCache(candidate, meshFile, options, settings);
+        if (cache) {
+            core::logInfo("read ", meshFile.string(), " from its room cache in ", secondsSince(start), " s");
+            return cache;
+        }
+        core::logWarning("room cache passed over: ", cache.error().describe());
+    }
+    return importAndBake(meshFile, options, userCache, settings, limits);
 }
 
 } // namespace
@@ -64,26 +85,28 @@ core::Result<RoomCache> openFreshRoomCache(const fs::path& file, const fs::path&
 core::Result<RoomMesh> loadRoomForViewing(const fs::path& meshFile, const ImportOptions& options,
                                           const fs::path& cacheDir, const RoomCacheSettings& settings,
                                           const ImportLimits& limits) {
-    const uint64_t settingsHash = roomCacheSettingsHash(options, settings);
-    const fs::path userCache =
-        cacheDir.empty() ? fs::path() : userRoomCachePath(cacheDir, meshFile, settingsHash);
-    for (const fs::path& candidate : {inPlaceRoomCachePath(meshFile), userCache}) {
-        std::error_code ec;
-        if (candidate.empty() || !fs::exists(candidate, ec)) continue;
-        const auto start = std::chrono::steady_clock::now();
-        auto cache = openFreshRoomCache(candidate, meshFile, options, settings);
-        if (!cache) {
-            core::logWarning("room cache passed over: ", cache.error().describe());
-            continue;
-        }
-        auto mesh = cache->toRoomMesh();
-        if (mesh) {
-            core::logInfo("read ", meshFile.string(), " from its room cache in ", secondsSince(start), " s");
-            return mesh;
-        }
-        core::logWarning("room cache passed over: ", mesh.error().describe());
-    }
-    return importAndBake(meshFile, options, userCache, settings, limits);
+    auto cache = openViewableCache(meshFile, options, cacheDir, settings, limits);
+    if (!cache) return cache.error();
+    return cache->toRoomMesh();
+}
+
+core::Result<ViewableRoom> openRoomForViewing(const fs::path& meshFile, const ImportOptions& options,
+                                              const fs::path& cacheDir, const RoomCacheSettings& settings,
+                                              const ImportLimits& limits) {
+    const auto start = std::chrono::steady_clock::now();
+    auto cache = openViewableCache(meshFile, options, cacheDir, settings, limits);
+    if (!cache) return cache.error();
+    ViewableRoom room;
+    room.cache = std::make_shared<const RoomCache>(std::move(cache).value());
+    auto geometry = room.cache->toRoomMesh({0, 0, false, false});
+    if (!geometry) return geometry.error();
+    auto preview = room.cache->toRoomMesh({~0u, kPreviewTextureSize, true, true});
+    if (!preview) return preview.error();
+    room.geometry = std::move(geometry).value();
+    room.preview = std::move(preview).value();
+    core::logInfo("opened ", meshFile.string(), " in ", secondsSince(start), " s: first view ",
+                  room.preview.triangleCount(), " of ", room.geometry.triangleCount(), " triangles");
+    return room;
 }
 
 } // namespace sr::asset

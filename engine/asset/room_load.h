@@ -1,6 +1,7 @@
 #pragma once
 // Loading a room for viewing through the baked room cache.
 #include <filesystem>
+#include <memory>
 
 #include "asset/import.h"
 #include "asset/importer.h"
@@ -24,6 +25,26 @@ core::Result<RoomMesh> loadRoomForViewing(const std::filesystem::path& meshFile,
                                           const std::filesystem::path& cacheDir,
                                           const RoomCacheSettings& settings = {},
                                           const ImportLimits& limits = defaultImportLimits());
+
+// A room opened for the viewer, drawn progressively: `preview` at once, then `cache` at full detail.
+struct ViewableRoom {
+    // The validated, memory-mapped cache, uploaded with its clusters and levels of detail
+    // (render::GpuRoom). Shared so that a background upload can hold it; its file may already be
+    // gone (a temporary one), the mapping stays readable.
+    std::shared_ptr<const RoomCache> cache;
+    // Full detail without texture pixels (materials untextured): for walking and picking.
+    RoomMesh geometry;
+    // The first frame's room: every chunk at its coarsest level, only the vertices those use,
+    // texture mips up to kPreviewTextureSize on a side. A few percent of the cache's bytes.
+    RoomMesh preview;
+};
+inline constexpr uint32_t kPreviewTextureSize = 256;
+
+// The same as loadRoomForViewing, keeping the cache for drawing at every level of detail.
+core::Result<ViewableRoom> openRoomForViewing(const std::filesystem::path& meshFile, const ImportOptions& options,
+                                              const std::filesystem::path& cacheDir,
+                                              const RoomCacheSettings& settings = {},
+                                              const ImportLimits& limits = defaultImportLimits());
 
 // Opens the cache at `file` when it exists and is fresh for `meshFile`; an Error says why not.
 core::Result<RoomCache> openFreshRoomCache(const std::filesystem::path& file,

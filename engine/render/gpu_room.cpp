@@ -63,18 +63,23 @@ template <class T> std::span<const uint8_t> bytesOf(std::span<const T> items) {
     return {reinterpret_cast<const uint8_t*>(items.data()), items.size_bytes()};
 }
 
-// The mips of a cached RGBA8 texture, straight from the mapping, leaving out levels larger than
-// the device allows.
-gpu::Image uploadCachedTexture(gpu::Context& context, const asset::CacheTextureView& texture,
-                               const std::string& debugName) {
-    const uint32_t limit = context.caps().maxImageDimension2D;
-    size_t first = 0;
-    while (first + 1 < texture.mips.size() &&
-           std::max(texture.mips[first].width, texture.mips[first].height) > limit) {
-        ++first;
+// The Vulkan format a cached texture is uploaded in, or UNDEFINED when it must be decoded to RGBA8
+// first (block-compressed, on a device without BC support).
+VkFormat uploadFormat(const gpu::Context& context, asset::CacheTextureFormat format) {
+    switch (format) {
+    case asset::CacheTextureFormat::Rgba8Srgb: return VK_FORMAT_R8G8B8A8_SRGB;
+    case asset::CacheTextureFormat::Bc1Srgb:
+        return context.caps().textureCompressionBC ? VK_FORMAT_BC1_RGB_SRGB_BLOCK : VK_FORMAT_UNDEFINED;
+    case asset::CacheTextureFormat::Bc3Srgb:
+        return context.caps().textureCompressionBC ? VK_FORMAT_BC3_SRGB_BLOCK : VK_FORMAT_UNDEFINED;
     }
-    if (first > 0)
-        core::logWarning(texture.name, ": larger than this device allows (", limit, "); top mips left out");
+    return VK_FORMAT_UNDEFINED;
+}
+
+// The mips of a cached texture from level `first` on, straight from the mapping, as stored
+// (RGBA8, or BC blocks on a device that samples them).
+gpu::Image uploadCachedTexture(gpu::Context& context, const asset::CacheTextureView& texture, size_t first,
+                               VkFormat format, const std::string& debugName) {
     std::vector<gpu::MipData> levels;
     for (size_t i = first; i < texture.mips.size(); ++i) {
         levels.push_back({texture.mips[i].width, texture.mips[i].height, texture.pixels(i)});
@@ -83,14 +88,48 @@ gpu::Image uploadCachedTexture(gpu::Context& context, const asset::CacheTextureV
     desc.width = levels[0].width;
     desc.height = levels[0].height;
     desc.mipLevels = uint32_t(levels.size());
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.format = format;
     desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     gpu::Image image(context, desc, debugName);
     gpu::uploadImageLevels(context, image, levels);
     return image;
 }
 
+// Bytes a cached texture takes on the GPU from mip `first` on, as `format` (RGBA8 when decoded).
+uint64_t gpuTextureBytes(const asset::CacheTextureView& texture, size_t first, VkFormat format) {
+    uint64_t bytes = 0;
+    for (size_t i = first; i < texture.mips.size(); ++i) {
+        bytes += format == VK_FORMAT_UNDEFINED ? uint64_t(texture.mips[i].width) * texture.mips[i].height * 4
+                                               : texture.mips[i].size;
+    }
+    return bytes;
+}
+
 } // namespace
+
+std::vector<size_t> fitTexturesToBudget(std::span<const uint32_t> topSizes, std::span<const uint64_t> bytes,
+                                        std::span<const size_t> levels, uint64_t budget) {
+    std::vector<size_t> first(topSizes.size(), 0);
+    // bytes[t] is texture t's whole chain; each mip dropped leaves about a quarter.
+    std::vector<double> current(bytes.begin(), bytes.end());
+    double total = 0.0;
+    for (double b : current) total += b;
+    while (total > double(budget)) {
+        size_t largest = topSizes.size();
+        for (size_t t = 0; t < topSizes.size(); ++t) {
+            if (first[t] + 1 >= levels[t]) continue; // the smallest level always stays
+            if (largest == topSizes.size() || (topSizes[t] >> first[t]) > (topSizes[largest] >> first[largest]) ||
+                ((topSizes[t] >> first[t]) == (topSizes[largest] >> first[largest]) && current[t] > current[largest]))
+                largest = t;
+        }
+        if (largest == topSizes.size()) break; // nothing left to drop
+        const double dropped = current[largest] * 0.75;
+        current[largest] -= dropped;
+        total -= dropped;
+        ++first[largest];
+    }
+    return first;
+}
 
 GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
                  float maxAnisotropy)
@@ -107,15 +146,55 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
 }
 
 GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
-                 float maxAnisotropy)
+                 float maxAnisotropy, uint64_t textureBudget)
     : mBounds(cache.bounds()) {
     uploadGeometry(context, bytesOf(cache.vertices()), bytesOf(cache.indices()));
+    // Which mips each texture starts at: none larger than the device allows, and all of them
+    // within the budget, giving up the top mips of the largest textures first.
+    const uint32_t limit = context.caps().maxImageDimension2D;
+    std::vector<uint32_t> topSizes;
+    std::vector<uint64_t> bytes;
+    std::vector<size_t> levels, deviceFirst;
+    std::vector<VkFormat> formats;
     for (size_t i = 0; i < cache.textureCount(); ++i) {
         const asset::CacheTextureView texture = cache.texture(i);
+        size_t first = 0;
+        while (first + 1 < texture.mips.size() &&
+               std::max(texture.mips[first].width, texture.mips[first].height) > limit) {
+            ++first;
+        }
+        if (first > 0)
+            core::logWarning(cache.name(), ": texture ", texture.name, " is larger than this device allows (",
+                             limit, "); top mips left out");
+        formats.push_back(uploadFormat(context, texture.format));
+        deviceFirst.push_back(first);
+        topSizes.push_back(std::max(texture.mips[first].width, texture.mips[first].height));
+        bytes.push_back(gpuTextureBytes(texture, first, formats.back()));
+        levels.push_back(texture.mips.size() - first);
+    }
+    const std::vector<size_t> budgetFirst = fitTexturesToBudget(topSizes, bytes, levels, textureBudget);
+    uint64_t wanted = 0, kept = 0;
+    size_t reduced = 0;
+    for (size_t i = 0; i < cache.textureCount(); ++i) {
+        const asset::CacheTextureView texture = cache.texture(i);
+        const size_t first = deviceFirst[i] + budgetFirst[i];
+        wanted += bytes[i];
+        kept += gpuTextureBytes(texture, first, formats[i]);
+        reduced += budgetFirst[i] > 0;
         const std::string name = "room.texture" + std::to_string(i);
-        mTextures.push_back(texture.format == asset::CacheTextureFormat::Rgba8Srgb
-                                ? uploadCachedTexture(context, texture, name)
-                                : uploadTexture(context, asset::textureFromCache(texture), name));
+        if (formats[i] != VK_FORMAT_UNDEFINED) {
+            mTextures.push_back(uploadCachedTexture(context, texture, first, formats[i], name));
+        } else {
+            asset::Texture decoded = asset::textureFromCache(texture);
+            decoded.mips.erase(decoded.mips.begin(), decoded.mips.begin() + std::ptrdiff_t(first));
+            mTextures.push_back(uploadTexture(context, decoded, name));
+        }
+    }
+    mTextureBytes = kept;
+    if (reduced > 0) {
+        core::logWarning(cache.name(), ": textures need ", wanted >> 20, " MB, over the GPU texture budget of ",
+                         textureBudget >> 20, " MB; the largest mips of ", reduced, " of ", cache.textureCount(),
+                         " textures are left out (", kept >> 20, " MB kept)");
     }
     mClusters.chunks.assign(cache.chunks().begin(), cache.chunks().end());
     mClusters.lods.assign(cache.lods().begin(), cache.lods().end());

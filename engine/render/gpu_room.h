@@ -1,6 +1,7 @@
 #pragma once
 // The GPU copy of a room: vertex and index buffers, textures and one descriptor set per material.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include <glm/glm.hpp>
@@ -39,16 +40,20 @@ public:
             float maxAnisotropy);
 
     // Uploads a baked room straight from its cache's memory mapping: vertices, the indices of every
-    // level of detail, RGBA8 mips as stored (BC textures are decoded first). Keeps CPU copies of the
-    // chunk, level and cluster records, so each view draws only what it needs (recordRoomPass).
+    // level of detail, mips as stored (BC blocks where the device samples them, else decoded to
+    // RGBA8). Textures larger than the device allows lose their top mips, and when all of them
+    // together need more than `textureBudget` bytes the largest lose top mips until they fit
+    // (logged). Keeps CPU copies of the chunk, level and cluster records, so each view draws only
+    // what it needs (recordRoomPass). Thread-safe against frames being recorded and submitted.
     GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
-            float maxAnisotropy);
+            float maxAnisotropy, uint64_t textureBudget = ~uint64_t(0));
 
     const gpu::Buffer& vertexBuffer() const { return mVertices; }
     const gpu::Buffer& indexBuffer() const { return mIndices; }
     const std::vector<RoomDraw>& draws() const { return mDraws; }
     const asset::Bounds& bounds() const { return mBounds; }
     uint64_t triangleCount() const { return mTriangles; } // at full detail
+    uint64_t textureBytes() const { return mTextureBytes; } // the room's textures on the GPU (from a cache)
     // The cache's chunks, levels and clusters, or null for a room uploaded from a RoomMesh.
     const ClusterSet* clusters() const { return mClusters.chunks.empty() ? nullptr : &mClusters; }
     // How a room with clusters chooses its draws (ignored otherwise). Default: frustum culling and
@@ -78,9 +83,17 @@ private:
     std::vector<RoomDraw> mDraws;
     asset::Bounds mBounds;
     uint64_t mTriangles = 0;
+    uint64_t mTextureBytes = 0;
     ClusterSet mClusters;
     CullSettings mCull{true, 0.001f};
     mutable uint64_t mTrianglesDrawn = 0;
 };
+
+// For each texture, how many top mips to leave out so that all of them fit `budget` bytes:
+// `topSizes` are the largest side of each texture's top mip, `bytes` its whole chain's bytes,
+// `levels` its mip count. The texture whose top mip is largest (then the one taking most bytes)
+// gives up a level first; a texture's smallest level always stays.
+std::vector<size_t> fitTexturesToBudget(std::span<const uint32_t> topSizes, std::span<const uint64_t> bytes,
+                                        std::span<const size_t> levels, uint64_t budget);
 
 } // namespace sr::render

@@ -27,6 +27,9 @@ struct RendererSettings {
     // Anisotropic texture filtering, up to this many taps; 0 chooses: 8 on GPUs, off on CPU
     // devices (lavapipe), where it costs more than the rest of the frame.
     float maxAnisotropy = 0.0f;
+    // GPU memory a room's textures may take, bytes; 0 chooses half the device's largest
+    // device-local heap. A room over it loses the top mips of its largest textures (logged).
+    uint64_t textureBudget = 0;
 };
 
 // What one frame shows besides the room itself.
@@ -53,6 +56,7 @@ public:
 
     gpu::Context& context() const { return *mContext; }
     const RendererSettings& settings() const { return mSettings; }
+    uint64_t textureBudget() const { return mTextureBudget; }
     VkSampleCountFlagBits samples() const { return mSamples; }
     static constexpr VkFormat kColorFormat = VK_FORMAT_R8G8B8A8_SRGB;
     static constexpr VkFormat kDepthFormat = VK_FORMAT_D32_SFLOAT;
@@ -61,7 +65,8 @@ public:
 
     // Uploads a room for drawing with this renderer.
     std::unique_ptr<GpuRoom> uploadRoom(const asset::RoomMesh& mesh) const;
-    // Uploads a baked room straight from its cache, with its clusters and levels of detail.
+    // Uploads a baked room straight from its cache, with its clusters and levels of detail, its
+    // textures within textureBudget(). May run on another thread while frames are drawn.
     std::unique_ptr<GpuRoom> uploadRoom(const asset::RoomCache& cache) const;
 
     // A target matching this renderer's formats and sample count.
@@ -88,6 +93,7 @@ private:
     RendererSettings mSettings;
     VkSampleCountFlagBits mSamples = VK_SAMPLE_COUNT_1_BIT;
     float mAnisotropy = 1.0f;
+    uint64_t mTextureBudget = 0;
     RoomPassPipeline mRoomPass;
     OverlayPipelines mOverlays;
 };

@@ -11,6 +11,7 @@
 #include "gen-room/gen_room.h"
 #include "gpu/context.h"
 #include "image_compare.h"
+#include "log_capture.h"
 #include "render/renderer.h"
 #include "test_folder.h"
 
@@ -123,4 +124,69 @@ TEST_F(CullTest, LevelsOfDetailStayCloseToFullDetailWithFewerTriangles) {
         std::printf("yaw %d: %llu of %llu triangles, %s\n", int(yaw), (unsigned long long)reduced,
                     (unsigned long long)full, result.summary().c_str());
     }
+}
+
+TEST(TextureBudget, TheLargestTexturesGiveUpTopMipsFirstAndTheSmallestLevelStays) {
+    // Two 1024 textures and one 256: 1024² RGBA8 with mips is about 5.6 MB.
+    const std::vector<uint32_t> sizes{1024, 256, 1024};
+    const std::vector<uint64_t> bytes{5592404, 349524, 5592404};
+    const std::vector<size_t> levels{11, 9, 11};
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 20u << 20), (std::vector<size_t>{0, 0, 0}));
+    // 8 MB: one large one drops to 512 (7.3 MB), the rest fit as they are.
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 8u << 20), (std::vector<size_t>{1, 0, 0}));
+    // 5 MB: both large ones drop to 512, the small one is untouched.
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 5u << 20), (std::vector<size_t>{1, 0, 1}));
+    // Just over 1 MB: down to 256 each, all three the same size.
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, (1u << 20) + 4096),
+              (std::vector<size_t>{2, 0, 2}));
+    // Nothing fits: every texture keeps only its smallest level.
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 0), (std::vector<size_t>{10, 8, 10}));
+}
+
+TEST_F(CullTest, TexturesOverTheBudgetLoseTopMipsWithALogLineAndStillDraw) {
+    sr::test::LogCapture log;
+    sr::render::RendererSettings settings;
+    settings.textureBudget = 1u << 20; // the two 512² atlases need 2.7 MB with their mips
+    sr::render::Renderer tight(*sContext, settings);
+    std::unique_ptr<sr::render::GpuRoom> room = tight.uploadRoom(*sCache);
+    EXPECT_LE(room->textureBytes(), settings.textureBudget);
+    EXPECT_GT(room->textureBytes(), settings.textureBudget / 4);
+    EXPECT_EQ(log.count({"room.srcache", "over the GPU texture budget of 1 MB", "2 of 2 textures"}), 1u)
+        << log.all();
+    EXPECT_GT(sRenderer->uploadRoom(*sCache)->textureBytes(), 2u << 20);
+    sr::view::Camera camera;
+    camera.position = {3.0f, 2.5f, 1.6f};
+    camera.yawDeg = 40.0f;
+    camera.pitchDeg = -15.0f;
+    // Half the texture resolution: the same room, a little softer.
+    const sr::test::CompareResult result =
+        sr::test::compareImages(tight.renderToImage(*room, camera, 320, 240), render({true, 0.0f}, 40.0f), {40, 0.05});
+    EXPECT_TRUE(result.passed) << result.summary();
+}
+
+TEST_F(CullTest, BlockCompressedTexturesUploadAsTheyAreStoredAndDrawAlike) {
+    if (!sContext->caps().textureCompressionBC) GTEST_SKIP() << "the device samples no BC textures";
+    sr::core::setLogQuiet(true);
+    auto mesh =
+        sr::asset::importRoomMesh(*sFolder / "room.obj", sr::asset::ImportOptions{sr::asset::UpAxis::PosZ});
+    ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+    sr::asset::RoomCacheSettings settings;
+    settings.chunkTriangles = 2048;
+    settings.compressTextures = true;
+    const fs::path file = *sFolder / "room-bc.srcache";
+    ASSERT_TRUE(sr::asset::writeRoomCache(file, sr::asset::bakeRoom(std::move(mesh).value(), settings), {}).ok());
+    auto cache = sr::asset::RoomCache::open(file);
+    ASSERT_TRUE(cache.ok()) << cache.error().describe();
+    ASSERT_EQ(cache->texture(0).format, sr::asset::CacheTextureFormat::Bc1Srgb);
+    std::unique_ptr<sr::render::GpuRoom> compressed = sRenderer->uploadRoom(*cache);
+    const uint64_t rgbaBytes = sRenderer->uploadRoom(*sCache)->textureBytes();
+    // BC1: 4 bits a texel instead of 32 (the smallest mips take a whole 4x4 block).
+    EXPECT_NEAR(double(compressed->textureBytes() * 8) / double(rgbaBytes), 1.0, 0.01);
+    sr::view::Camera camera;
+    camera.position = {3.0f, 2.5f, 1.6f};
+    camera.yawDeg = 40.0f;
+    camera.pitchDeg = -15.0f;
+    const sr::test::CompareResult result = sr::test::compareImages(
+        sRenderer->renderToImage(*compressed, camera, 320, 240), render({true, 0.0f}, 40.0f), {32, 0.02});
+    EXPECT_TRUE(result.passed) << result.summary();
 }

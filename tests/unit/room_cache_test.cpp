@@ -506,3 +506,68 @@ TEST(RoomLoad, CorruptCacheIsPassedOverWithAWarningAndRebuilt) {
     EXPECT_EQ(log.count({"passed over", cacheFile.string(), "truncated"}), 1u) << log.all();
     EXPECT_TRUE(RoomCache::open(cacheFile).ok());
 }
+
+TEST(RoomCache, CompactCoarsestLevelKeepsOnlyTheVerticesItUses) {
+    AlignedBytes bytes(bakeToBytes(bumpyFloor(24, 0.0f)));
+    auto cache = RoomCache::parse(bytes.span(), "floor");
+    ASSERT_TRUE(cache.ok());
+    auto full = cache->toRoomMesh();
+    auto preview = cache->toRoomMesh({~0u, 4, true, true});
+    ASSERT_TRUE(full.ok() && preview.ok());
+    EXPECT_LT(preview->triangleCount(), full->triangleCount() / 4);
+    EXPECT_LT(preview->vertices.size(), full->vertices.size() / 4);
+    std::vector<bool> used(preview->vertices.size(), false);
+    for (uint32_t index : preview->indices) {
+        ASSERT_LT(index, preview->vertices.size());
+        used[index] = true;
+    }
+    EXPECT_EQ(std::count(used.begin(), used.end(), false), 0); // every kept vertex is used
+    // The same triangles as the uncompacted coarsest level, corner for corner.
+    auto coarsest = cache->toRoomMesh({~0u, 4, true, false});
+    ASSERT_TRUE(coarsest.ok());
+    ASSERT_EQ(coarsest->indices.size(), preview->indices.size());
+    for (size_t i = 0; i < preview->indices.size(); ++i) {
+        ASSERT_EQ(preview->vertices[preview->indices[i]].position,
+                  coarsest->vertices[coarsest->indices[i]].position);
+    }
+    EXPECT_EQ(preview->textures[0].mips[0].width, 4u);
+
+    auto geometry = cache->toRoomMesh({0, 0, false, false});
+    ASSERT_TRUE(geometry.ok());
+    EXPECT_EQ(geometry->indices, full->indices);
+    EXPECT_TRUE(geometry->textures.empty());
+    for (const Material& material : geometry->materials) EXPECT_EQ(material.texture, -1);
+}
+
+TEST(RoomLoad, OpenForViewingKeepsTheCacheAPreviewAndTheFullGeometry) {
+    LogCapture log;
+    const fs::path folder = testFolder();
+    const fs::path mesh = writeTexturedObj(folder);
+    const ImportOptions import{UpAxis::PosZ};
+    auto room = openRoomForViewing(mesh, import, folder / "cache");
+    ASSERT_TRUE(room.ok()) << room.error().describe();
+    ASSERT_NE(room->cache, nullptr);
+    auto full = room->cache->toRoomMesh();
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(room->geometry.indices, full->indices);
+    EXPECT_TRUE(room->geometry.textures.empty());
+    EXPECT_LE(room->preview.triangleCount(), full->triangleCount());
+    ASSERT_EQ(room->preview.textures.size(), full->textures.size());
+    EXPECT_LE(room->preview.textures[0].mips[0].width, kPreviewTextureSize);
+    EXPECT_EQ(log.count({"opened", "first view"}), 1u) << log.all();
+    // A second open reads the cache the first one baked.
+    auto again = openRoomForViewing(mesh, import, folder / "cache");
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(log.count({"from its room cache"}), 1u) << log.all();
+}
+
+TEST(RoomLoad, WithoutACacheFolderTheTemporaryCacheIsGoneButStaysReadable) {
+    const fs::path folder = testFolder();
+    const fs::path mesh = writeTexturedObj(folder);
+    auto room = openRoomForViewing(mesh, ImportOptions{UpAxis::PosZ}, {});
+    ASSERT_TRUE(room.ok()) << room.error().describe();
+    EXPECT_FALSE(fs::exists(room->cache->name())); // removed once mapped
+    auto full = room->cache->toRoomMesh();
+    ASSERT_TRUE(full.ok());
+    EXPECT_EQ(full->indices, room->geometry.indices);
+}

@@ -1,0 +1,93 @@
+// A room opened from its cache shows its preview at once and streams its full detail in: the
+// session starts on the coarsest levels and small mips, swaps in the full room (with clusters and
+// levels of detail) once it is uploaded, and then draws what the room drawn whole draws.
+#include <gtest/gtest.h>
+
+#include "demo_room_fixture.h"
+
+#include <filesystem>
+
+#include "asset/room_load.h"
+#include "core/image.h"
+#include "test_folder.h"
+
+namespace {
+namespace fs = std::filesystem;
+
+class ProgressiveRoomFlow : public sr::test::DemoRoomFixture {
+protected:
+    static sr::asset::ViewableRoom openBedroom(const fs::path& cacheDir) {
+        auto room = sr::asset::openRoomForViewing(sSource->mesh, sSource->import, cacheDir);
+        EXPECT_TRUE(room.ok()) << room.error().describe();
+        return room ? std::move(room).value() : sr::asset::ViewableRoom{};
+    }
+};
+
+TEST_F(ProgressiveRoomFlow, ThePreviewComesFirstThenTheFullRoomDrawsLikeTheWholeMesh) {
+    constexpr uint32_t kW = 640, kH = 360;
+    const fs::path folder = sr::test::freshTestFolder("flow");
+    sr::asset::ViewableRoom opened = openBedroom(folder / "cache");
+    ASSERT_NE(opened.cache, nullptr);
+    const size_t previewTriangles = opened.preview.triangleCount();
+    EXPECT_LT(previewTriangles, sMesh->triangleCount() / 2);
+    EXPECT_EQ(opened.geometry.triangleCount(), sMesh->triangleCount());
+
+    // The preview alone, for a look and a loose comparison.
+    const sr::core::Image8 previewFrame = [&] {
+        auto preview = sRenderer->uploadRoom(opened.preview);
+        auto whole = openSession(kW, kH);
+        return sRenderer->renderToImage(*preview, whole->viewer().frame().camera, kW, kH);
+    }();
+
+    auto session =
+        sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, std::move(opened), {}, 0.0);
+    session->viewer().setViewport(kW, kH);
+    // Until a frame is prepared the preview is what is drawn: no clusters, few triangles.
+    EXPECT_EQ(session->room().clusters(), nullptr);
+    EXPECT_EQ(session->room().triangleCount(), previewTriangles);
+    EXPECT_EQ(session->triangleCount(), sMesh->triangleCount());
+
+    session->settle();
+    EXPECT_TRUE(session->detailed());
+    ASSERT_NE(session->room().clusters(), nullptr);
+    EXPECT_EQ(session->room().triangleCount(), sMesh->triangleCount());
+    const sr::core::Image8 detailed = session->renderImage(kW, kH, 0.0f);
+    EXPECT_LT(session->room().trianglesDrawn(), sMesh->triangleCount()); // culled and reduced
+
+    auto whole = openSession(kW, kH);
+    const sr::core::Image8 reference = whole->renderImage(kW, kH, 0.0f);
+    // Levels of detail chosen to stay under a pixel: the same picture as the mesh drawn whole.
+    const sr::test::CompareResult same = sr::test::compareImages(detailed, reference, {24, 0.01});
+    EXPECT_TRUE(same.passed) << same.summary();
+    // The preview is the same room, coarser and softer.
+    const sr::test::CompareResult close = sr::test::compareImages(previewFrame, reference, {48, 0.25});
+    EXPECT_TRUE(close.passed) << close.summary();
+    EXPECT_TRUE(sr::core::writePng(folder / "preview.png", previewFrame).ok());
+    EXPECT_TRUE(sr::core::writePng(folder / "detailed.png", detailed).ok());
+    EXPECT_TRUE(sr::core::writePng(folder / "whole.png", reference).ok());
+}
+
+TEST_F(ProgressiveRoomFlow, FramesKeepComingWhileTheFullRoomUploadsAndItArrivesByItself) {
+    constexpr uint32_t kW = 320, kH = 180;
+    const fs::path folder = sr::test::freshTestFolder("flow");
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {},
+                                                0.0);
+    session->viewer().setViewport(kW, kH);
+    // Frames are drawn (from the preview, then the full room) without anyone waiting for the
+    // upload; within a few seconds the full room has taken the preview's place.
+    double t = 0.0;
+    for (int frame = 0; frame < 600 && !session->detailed(); ++frame, t += 1.0 / 60.0) {
+        session->update(t);
+        const sr::core::Image8 image = session->renderImage(kW, kH, 1.0f / 60.0f);
+        ASSERT_EQ(image.width, kW);
+    }
+    EXPECT_TRUE(session->detailed());
+    EXPECT_NE(session->room().clusters(), nullptr);
+    // Leaving while nothing is pending, and leaving mid-upload, are both clean (validation checks).
+    session.reset();
+    auto early = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {},
+                                              0.0);
+    early.reset();
+}
+
+} // namespace
