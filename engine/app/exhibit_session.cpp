@@ -16,10 +16,8 @@ namespace sr::app {
 namespace {
 constexpr double kProblemSeconds = 12.0; // how long a room's problem stays on the home screen
 
-std::future<core::Result<asset::ViewableRoom>> importAsync(const RoomSource& source) {
-    return std::async(std::launch::async, [mesh = source.mesh, options = source.import] {
-        return asset::openRoomForViewing(mesh, options, core::userCacheDir());
-    });
+std::future<core::Result<OpenedRoom>> importAsync(const RoomSource& source) {
+    return std::async(std::launch::async, [source] { return openRoom(source); });
 }
 } // namespace
 
@@ -82,7 +80,7 @@ void ExhibitSession::startLoading(size_t index) {
 }
 
 void ExhibitSession::finishLoading() {
-    core::Result<asset::ViewableRoom> mesh = mLoading.get();
+    core::Result<OpenedRoom> mesh = mLoading.get();
     const RoomSource& source = mRooms[mLoadingRoom];
     if (!mesh) {
         core::logError(mesh.error().describe());

@@ -116,7 +116,7 @@ private:
     std::vector<render::ScreenTexture> mPictures; // per room; empty until made
     std::unique_ptr<Thumbnails> mThumbnails;
     std::unique_ptr<RoomSession> mRoom;
-    std::future<core::Result<asset::ViewableRoom>> mLoading;
+    std::future<core::Result<OpenedRoom>> mLoading;
     size_t mLoadingRoom = 0;
     Phase mPhase = Phase::Home;
     float mCover = 1.0f; // every screen arrives out of black

@@ -28,15 +28,24 @@ std::span<const std::string> viewerHelpLines() {
 core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                              const RoomSource& source,
                                                              const ViewerSettings& settings, double now) {
-    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir());
+    auto room = openRoom(source);
     if (!room) return room.error();
     return create(renderer, ui, source, std::move(room).value(), settings, now);
 }
 
+core::Result<OpenedRoom> openRoom(const RoomSource& source) {
+    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir());
+    if (!room) return room.error();
+    OpenedRoom opened{std::move(room).value(), nullptr};
+    opened.bvh = std::make_unique<view::MeshBvh>(opened.room.geometry);
+    return opened;
+}
+
 std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
-                                                 const RoomSource& source, asset::ViewableRoom room,
+                                                 const RoomSource& source, OpenedRoom opened,
                                                  const ViewerSettings& settings, double now) {
     std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
+    asset::ViewableRoom& room = opened.room;
     session->mSource = source;
     session->mRoom = renderer.uploadRoom(room.preview);
     session->mTriangles = room.geometry.triangleCount();
@@ -44,7 +53,8 @@ std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui:
         return renderer.uploadRoom(*cache);
     });
     room.preview = {};
-    session->mViewer = std::make_unique<Viewer>(source, room.geometry, settings, now);
+    if (!opened.bvh) opened.bvh = std::make_unique<view::MeshBvh>(room.geometry);
+    session->mViewer = std::make_unique<Viewer>(source, room.geometry, std::move(opened.bvh), settings, now);
     session->mImagePass =
         std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
     session->mNow = now;
@@ -208,7 +218,8 @@ void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
     constexpr uint64_t kFramesInFlight = 3; // a retired room waits this many frames
     ++mFrame;
     while (!mRetired.empty() && mRetired.front().first + kFramesInFlight < mFrame) mRetired.pop_front();
-    if (mDetail.valid() && mDetail.wait_for(std::chrono::seconds(0)) == std::future_status::ready) takeDetail();
+    if (mDetail.valid() && mDetail.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        takeDetail();
     mUi.setScale(uiScaleFor(mTextScale, height));
     if (mAligned && mAligned->pyramid() && mAligned->generation() != mAlignedGeneration) {
         // Sharp where the photograph fills the view, without holding the full-size photo.

@@ -22,6 +22,16 @@
 
 namespace sr::app {
 
+// A room read for viewing, with what walking and picking need built: the work of opening a room
+// that can run on a loading thread.
+struct OpenedRoom {
+    asset::ViewableRoom room;
+    std::unique_ptr<view::MeshBvh> bvh; // over room.geometry
+};
+// Opens `source`'s mesh through its cache (asset::openRoomForViewing, caches in the user's cache
+// folder) and builds its BVH. Thread-safe.
+core::Result<OpenedRoom> openRoom(const RoomSource& source);
+
 class RoomSession {
 public:
     // Opens the room's cache (baking it first when there is no fresh one) and shows it
@@ -35,7 +45,7 @@ public:
     // the preview's place at the start of a later frame (prepareFrame), drawn with frustum culling
     // and levels of detail chosen by their error on screen.
     static std::unique_ptr<RoomSession> create(render::Renderer& renderer, ui::ImGuiLayer& ui,
-                                               const RoomSource& source, asset::ViewableRoom room,
+                                               const RoomSource& source, OpenedRoom room,
                                                const ViewerSettings& settings, double now);
 
     // The same for a mesh already imported (only read here), uploaded whole before returning.

@@ -68,8 +68,11 @@ float fadeAfter(double since, double hold, double fade) {
 
 Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const ViewerSettings& settings,
                double now)
-    : mSettings(settings), mBvh(std::make_unique<view::MeshBvh>(mesh)),
-      mLook(view::Camera{}, view::LookSettings{}), mNow(now) {
+    : Viewer(source, mesh, std::make_unique<view::MeshBvh>(mesh), settings, now) {}
+
+Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::unique_ptr<view::MeshBvh> bvh,
+               const ViewerSettings& settings, double now)
+    : mSettings(settings), mBvh(std::move(bvh)), mLook(view::Camera{}, view::LookSettings{}), mNow(now) {
     view::WalkerSettings walker;
     walker.eyeHeight = source.walk.eyeHeight;
     mWalker = std::make_unique<view::Walker>(*mBvh, walker);

@@ -46,6 +46,9 @@ class Viewer {
 public:
     // `mesh` is only read here (the BVH is built from it). `now` is the clock's time at start.
     Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const ViewerSettings& settings, double now);
+    // The same with the BVH of `mesh` already built (on a loading thread); `mesh` is only read here.
+    Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::unique_ptr<view::MeshBvh> bvh,
+           const ViewerSettings& settings, double now);
 
     // The size of the view in pixels, for picking and dragging.
     void setViewport(uint32_t width, uint32_t height);

@@ -246,6 +246,10 @@ public:
     CacheTextureView texture(size_t index) const;
     std::vector<CacheDependency> dependencies() const;
 
+    // Lets go of the process's copy of the mapped pages inside `range` (see core::MappedFile::release);
+    // they are read again when needed. No-op for parse()d bytes.
+    void release(std::span<const uint8_t> range) const { mFile.release(range); }
+
     static constexpr size_t kSectionKindCount = 12;
 
     // Copies the room out as a RoomMesh (BC textures decoded to RGBA8). Fails only when memory runs out.

@@ -61,6 +61,7 @@ core::Result<RoomCache> RoomCache::open(const fs::path& file) {
     cache.mBytes = cache.mFile.bytes();
     cache.mName = file.string();
     if (core::Status valid = cache.validate(); !valid) return valid.error();
+    cache.release(cache.mBytes); // validation read every page; uploads read them again piece by piece
     return cache;
 }
 

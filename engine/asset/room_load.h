@@ -41,7 +41,8 @@ struct ViewableRoom {
 inline constexpr uint32_t kPreviewTextureSize = 256;
 
 // The same as loadRoomForViewing, keeping the cache for drawing at every level of detail.
-core::Result<ViewableRoom> openRoomForViewing(const std::filesystem::path& meshFile, const ImportOptions& options,
+core::Result<ViewableRoom> openRoomForViewing(const std::filesystem::path& meshFile,
+                                              const ImportOptions& options,
                                               const std::filesystem::path& cacheDir,
                                               const RoomCacheSettings& settings = {},
                                               const ImportLimits& limits = defaultImportLimits());

@@ -34,6 +34,10 @@ public:
 
     std::span<const uint8_t> bytes() const { return {mData, mSize}; }
     size_t size() const { return mSize; }
+    // Lets the process's copy of the whole pages inside `range` (a part of bytes()) go: they stay
+    // readable and come back from the page cache or the file when read again. Keeps the resident
+    // memory of a large file read once (uploaded to the GPU) from adding up.
+    void release(std::span<const uint8_t> range) const;
 
 private:
     void unmap();

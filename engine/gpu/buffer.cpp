@@ -1,5 +1,6 @@
 #include "gpu/buffer.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <utility>
@@ -77,26 +78,33 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
 }
 
 Buffer createBufferWithData(Context& context, std::span<const uint8_t> bytes, VkBufferUsageFlags usage,
-                            const std::string& debugName) {
-    Buffer staging(context, bytes.size(), VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload,
-                   debugName + ".staging");
-    std::memcpy(staging.mapped(), bytes.data(), bytes.size());
+                            const std::string& debugName, const UploadedPiece& uploaded) {
     Buffer buffer(context, bytes.size(), usage | VK_BUFFER_USAGE_TRANSFER_DST_BIT, MemoryUse::DeviceLocal,
                   debugName);
-    context.submitAndWait([&](VkCommandBuffer cmd) {
-        VkBufferCopy region{0, 0, bytes.size()};
-        vkCmdCopyBuffer(cmd, staging.handle(), buffer.handle(), 1, &region);
-        // Make the copy visible to every later use of the buffer in this queue.
-        VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
-        barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
-        barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
-        barrier.dstStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
-        barrier.dstAccessMask = VK_ACCESS_2_MEMORY_READ_BIT;
-        VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
-        dep.memoryBarrierCount = 1;
-        dep.pMemoryBarriers = &barrier;
-        vkCmdPipelineBarrier2(cmd, &dep);
-    });
+    const VkDeviceSize piece = std::min<VkDeviceSize>(std::max<size_t>(bytes.size(), 1), kStagingPieceBytes);
+    Buffer staging(context, piece, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload,
+                   debugName + ".staging");
+    for (VkDeviceSize offset = 0; offset < bytes.size(); offset += piece) {
+        const VkDeviceSize size = std::min<VkDeviceSize>(piece, bytes.size() - offset);
+        std::memcpy(staging.mapped(), bytes.data() + offset, size);
+        const bool last = offset + size >= bytes.size();
+        context.submitAndWait([&](VkCommandBuffer cmd) {
+            VkBufferCopy region{0, offset, size};
+            vkCmdCopyBuffer(cmd, staging.handle(), buffer.handle(), 1, &region);
+            if (!last) return;
+            // Make the copies visible to every later use of the buffer in this queue.
+            VkMemoryBarrier2 barrier{VK_STRUCTURE_TYPE_MEMORY_BARRIER_2};
+            barrier.srcStageMask = VK_PIPELINE_STAGE_2_COPY_BIT;
+            barrier.srcAccessMask = VK_ACCESS_2_TRANSFER_WRITE_BIT;
+            barrier.dstStageMask = VK_PIPELINE_STAGE_2_ALL_COMMANDS_BIT;
+            barrier.dstAccessMask = VK_ACCESS_2_MEMORY_READ_BIT;
+            VkDependencyInfo dep{VK_STRUCTURE_TYPE_DEPENDENCY_INFO};
+            dep.memoryBarrierCount = 1;
+            dep.pMemoryBarriers = &barrier;
+            vkCmdPipelineBarrier2(cmd, &dep);
+        });
+        if (uploaded) uploaded(bytes.subspan(size_t(offset), size_t(size)));
+    }
     return buffer;
 }
 

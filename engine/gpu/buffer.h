@@ -1,6 +1,7 @@
 #pragma once
 // A VkBuffer with its own memory allocation.
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 
@@ -46,8 +47,16 @@ private:
     uint8_t* mMapped = nullptr;
 };
 
-// Creates a device-local buffer holding `bytes` (uploaded through a staging buffer; waits).
+// Bytes staged at a time by the uploads below: a room of hundreds of megabytes passes through one
+// small staging buffer instead of a second copy of itself.
+inline constexpr VkDeviceSize kStagingPieceBytes = VkDeviceSize(16) << 20;
+
+// Called with each piece of the source once it has been copied (and may be let go of).
+using UploadedPiece = std::function<void(std::span<const uint8_t>)>;
+
+// Creates a device-local buffer holding `bytes`, uploaded through a staging buffer of at most
+// kStagingPieceBytes, piece by piece; waits.
 Buffer createBufferWithData(Context& context, std::span<const uint8_t> bytes, VkBufferUsageFlags usage,
-                            const std::string& debugName);
+                            const std::string& debugName, const UploadedPiece& uploaded = {});
 
 } // namespace sr::gpu

@@ -1,8 +1,10 @@
 #include "gpu/image.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "gpu/buffer.h"
 #include "gpu/check.h"
@@ -108,33 +110,78 @@ void recordImageBarrier(VkCommandBuffer cmd, VkImage image, VkImageAspectFlags a
     vkCmdPipelineBarrier2(cmd, &dep);
 }
 
-void uploadImageLevels(Context& context, Image& image, std::span<const MipData> levels) {
+void uploadImageLevels(Context& context, Image& image, std::span<const MipData> levels,
+                       const UploadedPiece& uploaded) {
     assert(levels.size() == image.desc().mipLevels);
-    VkDeviceSize total = 0;
-    for (const MipData& level : levels) total += (level.bytes.size() + 15) & ~VkDeviceSize(15);
-    Buffer staging(context, total, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload, "imageStaging");
-    std::vector<VkBufferImageCopy> regions;
-    VkDeviceSize offset = 0;
+    const VkFormat format = image.desc().format;
+    const uint32_t block =
+        format >= VK_FORMAT_BC1_RGB_UNORM_BLOCK && format <= VK_FORMAT_BC7_SRGB_BLOCK ? 4 : 1;
+    // Bands of whole rows (of blocks), each staged at a 16-byte aligned offset.
+    struct Band {
+        uint32_t level, y, rows;
+        std::span<const uint8_t> bytes;
+    };
+    std::vector<Band> bands;
+    VkDeviceSize largest = 0;
     for (uint32_t i = 0; i < levels.size(); ++i) {
-        std::memcpy(staging.mapped() + offset, levels[i].bytes.data(), levels[i].bytes.size());
-        VkBufferImageCopy region{};
-        region.bufferOffset = offset;
-        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, i, 0, 1};
-        region.imageExtent = {levels[i].width, levels[i].height, 1};
-        regions.push_back(region);
-        offset += (levels[i].bytes.size() + 15) & ~VkDeviceSize(15);
+        const uint32_t units = (levels[i].height + block - 1) / block;
+        const size_t unitBytes = levels[i].bytes.size() / units;
+        const uint32_t perBand =
+            uint32_t(std::max<VkDeviceSize>(1, kStagingPieceBytes / std::max<size_t>(unitBytes, 1)));
+        for (uint32_t u = 0; u < units; u += perBand) {
+            const uint32_t count = std::min(perBand, units - u);
+            const uint32_t y = u * block;
+            const uint32_t rows = std::min(count * block, levels[i].height - y);
+            bands.push_back(
+                {i, y, rows, levels[i].bytes.subspan(size_t(u) * unitBytes, size_t(count) * unitBytes)});
+            largest = std::max<VkDeviceSize>(largest, (bands.back().bytes.size() + 15) & ~VkDeviceSize(15));
+        }
     }
-    context.submitAndWait([&](VkCommandBuffer cmd) {
-        recordImageBarrier(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
-                           VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE, VK_ACCESS_2_NONE,
-                           VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT);
-        vkCmdCopyBufferToImage(cmd, staging.handle(), image.handle(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
-                               uint32_t(regions.size()), regions.data());
-        recordImageBarrier(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
-                           VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
-                           VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_WRITE_BIT,
-                           VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT, VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
-    });
+    VkDeviceSize total = 0;
+    for (const Band& band : bands) total += (band.bytes.size() + 15) & ~VkDeviceSize(15);
+    const VkDeviceSize capacity = std::max(largest, std::min(total, kStagingPieceBytes));
+    Buffer staging(context, capacity, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, MemoryUse::Upload, "imageStaging");
+    for (size_t next = 0; next < bands.size();) {
+        // As many bands as the staging buffer holds, copied in one submission.
+        std::vector<VkBufferImageCopy> regions;
+        const size_t first = next;
+        VkDeviceSize offset = 0;
+        for (; next < bands.size(); ++next) {
+            const Band& band = bands[next];
+            const VkDeviceSize size = (band.bytes.size() + 15) & ~VkDeviceSize(15);
+            if (offset + size > capacity) break;
+            std::memcpy(staging.mapped() + offset, band.bytes.data(), band.bytes.size());
+            VkBufferImageCopy region{};
+            region.bufferOffset = offset;
+            region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, band.level, 0, 1};
+            region.imageOffset = {0, int32_t(band.y), 0};
+            region.imageExtent = {levels[band.level].width, band.rows, 1};
+            regions.push_back(region);
+            offset += size;
+        }
+        const bool start = first == 0, end = next == bands.size();
+        context.submitAndWait([&](VkCommandBuffer cmd) {
+            if (start) {
+                recordImageBarrier(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_UNDEFINED,
+                                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_PIPELINE_STAGE_2_NONE,
+                                   VK_ACCESS_2_NONE, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                   VK_ACCESS_2_TRANSFER_WRITE_BIT);
+            }
+            vkCmdCopyBufferToImage(cmd, staging.handle(), image.handle(),
+                                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, uint32_t(regions.size()),
+                                   regions.data());
+            if (end) {
+                recordImageBarrier(cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT,
+                                   VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL,
+                                   VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL, VK_PIPELINE_STAGE_2_COPY_BIT,
+                                   VK_ACCESS_2_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+                                   VK_ACCESS_2_SHADER_SAMPLED_READ_BIT);
+            }
+        });
+        if (uploaded) {
+            for (size_t b = first; b < next; ++b) uploaded(bands[b].bytes);
+        }
+    }
 }
 
 } // namespace sr::gpu

@@ -6,6 +6,8 @@
 
 #include <vulkan/vulkan.h>
 
+#include "gpu/buffer.h"
+
 namespace sr::gpu {
 
 class Context;
@@ -67,8 +69,11 @@ struct MipData {
     std::span<const uint8_t> bytes;
 };
 
-// Uploads every level of `levels` (level 0 first; count must equal the image's mipLevels) through
-// one staging buffer and leaves the image in SHADER_READ_ONLY_OPTIMAL for fragment shaders. Waits.
-void uploadImageLevels(Context& context, Image& image, std::span<const MipData> levels);
+// Uploads every level of `levels` (level 0 first; count must equal the image's mipLevels) and
+// leaves the image in SHADER_READ_ONLY_OPTIMAL for fragment shaders. The pixels pass through a
+// staging buffer of at most kStagingPieceBytes (bands of rows, of 4x4 blocks for BC formats);
+// `uploaded` hears of each band once copied. Waits.
+void uploadImageLevels(Context& context, Image& image, std::span<const MipData> levels,
+                       const UploadedPiece& uploaded = {});
 
 } // namespace sr::gpu

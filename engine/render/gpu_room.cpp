@@ -79,7 +79,8 @@ VkFormat uploadFormat(const gpu::Context& context, asset::CacheTextureFormat for
 // The mips of a cached texture from level `first` on, straight from the mapping, as stored
 // (RGBA8, or BC blocks on a device that samples them).
 gpu::Image uploadCachedTexture(gpu::Context& context, const asset::CacheTextureView& texture, size_t first,
-                               VkFormat format, const std::string& debugName) {
+                               VkFormat format, const std::string& debugName,
+                               const gpu::UploadedPiece& uploaded) {
     std::vector<gpu::MipData> levels;
     for (size_t i = first; i < texture.mips.size(); ++i) {
         levels.push_back({texture.mips[i].width, texture.mips[i].height, texture.pixels(i)});
@@ -91,7 +92,7 @@ gpu::Image uploadCachedTexture(gpu::Context& context, const asset::CacheTextureV
     desc.format = format;
     desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     gpu::Image image(context, desc, debugName);
-    gpu::uploadImageLevels(context, image, levels);
+    gpu::uploadImageLevels(context, image, levels, uploaded);
     return image;
 }
 
@@ -118,8 +119,10 @@ std::vector<size_t> fitTexturesToBudget(std::span<const uint32_t> topSizes, std:
         size_t largest = topSizes.size();
         for (size_t t = 0; t < topSizes.size(); ++t) {
             if (first[t] + 1 >= levels[t]) continue; // the smallest level always stays
-            if (largest == topSizes.size() || (topSizes[t] >> first[t]) > (topSizes[largest] >> first[largest]) ||
-                ((topSizes[t] >> first[t]) == (topSizes[largest] >> first[largest]) && current[t] > current[largest]))
+            if (largest == topSizes.size() ||
+                (topSizes[t] >> first[t]) > (topSizes[largest] >> first[largest]) ||
+                ((topSizes[t] >> first[t]) == (topSizes[largest] >> first[largest]) &&
+                 current[t] > current[largest]))
                 largest = t;
         }
         if (largest == topSizes.size()) break; // nothing left to drop
@@ -148,7 +151,10 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescripto
 GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
                  float maxAnisotropy, uint64_t textureBudget)
     : mBounds(cache.bounds()) {
-    uploadGeometry(context, bytesOf(cache.vertices()), bytesOf(cache.indices()));
+    // What has been copied to the GPU is let go of in the mapping, so a room's bytes are resident
+    // about once (on the GPU, or in host memory on a CPU device), not twice.
+    const gpu::UploadedPiece release = [&cache](std::span<const uint8_t> piece) { cache.release(piece); };
+    uploadGeometry(context, bytesOf(cache.vertices()), bytesOf(cache.indices()), release);
     // Which mips each texture starts at: none larger than the device allows, and all of them
     // within the budget, giving up the top mips of the largest textures first.
     const uint32_t limit = context.caps().maxImageDimension2D;
@@ -183,7 +189,7 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
         reduced += budgetFirst[i] > 0;
         const std::string name = "room.texture" + std::to_string(i);
         if (formats[i] != VK_FORMAT_UNDEFINED) {
-            mTextures.push_back(uploadCachedTexture(context, texture, first, formats[i], name));
+            mTextures.push_back(uploadCachedTexture(context, texture, first, formats[i], name, release));
         } else {
             asset::Texture decoded = asset::textureFromCache(texture);
             decoded.mips.erase(decoded.mips.begin(), decoded.mips.begin() + std::ptrdiff_t(first));
@@ -192,10 +198,15 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
     }
     mTextureBytes = kept;
     if (reduced > 0) {
-        core::logWarning(cache.name(), ": textures need ", wanted >> 20, " MB, over the GPU texture budget of ",
-                         textureBudget >> 20, " MB; the largest mips of ", reduced, " of ", cache.textureCount(),
+        core::logWarning(cache.name(), ": textures need ", wanted >> 20,
+                         " MB, over the GPU texture budget of ", textureBudget >> 20,
+                         " MB; the largest mips of ", reduced, " of ", cache.textureCount(),
                          " textures are left out (", kept >> 20, " MB kept)");
     }
+    // A scan coloured per vertex keeps its colour detail in its vertices: simplified levels lose
+    // it where the surface is flat, which their geometric error does not measure. Such a room is
+    // drawn at full detail, culled.
+    if (cache.hasVertexColors()) mCull.maxScreenError = 0.0f;
     mClusters.chunks.assign(cache.chunks().begin(), cache.chunks().end());
     mClusters.lods.assign(cache.lods().begin(), cache.lods().end());
     mClusters.clusters.assign(cache.clusters().begin(), cache.clusters().end());
@@ -211,10 +222,11 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
 }
 
 void GpuRoom::uploadGeometry(gpu::Context& context, std::span<const uint8_t> vertices,
-                             std::span<const uint8_t> indices) {
-    mVertices =
-        gpu::createBufferWithData(context, vertices, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, "room.vertices");
-    mIndices = gpu::createBufferWithData(context, indices, VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "room.indices");
+                             std::span<const uint8_t> indices, const gpu::UploadedPiece& uploaded) {
+    mVertices = gpu::createBufferWithData(context, vertices, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT,
+                                          "room.vertices", uploaded);
+    mIndices = gpu::createBufferWithData(context, indices, VK_BUFFER_USAGE_INDEX_BUFFER_BIT, "room.indices",
+                                         uploaded);
 }
 
 // Adds the white texture for untextured draws, the sampler, and one descriptor set per draw.

@@ -52,12 +52,13 @@ public:
     const gpu::Buffer& indexBuffer() const { return mIndices; }
     const std::vector<RoomDraw>& draws() const { return mDraws; }
     const asset::Bounds& bounds() const { return mBounds; }
-    uint64_t triangleCount() const { return mTriangles; } // at full detail
+    uint64_t triangleCount() const { return mTriangles; }   // at full detail
     uint64_t textureBytes() const { return mTextureBytes; } // the room's textures on the GPU (from a cache)
     // The cache's chunks, levels and clusters, or null for a room uploaded from a RoomMesh.
     const ClusterSet* clusters() const { return mClusters.chunks.empty() ? nullptr : &mClusters; }
     // How a room with clusters chooses its draws (ignored otherwise). Default: frustum culling and
-    // levels of detail whose error stays under about a pixel at 1080 lines.
+    // levels of detail whose error stays under about a pixel at 1080 lines; for a room coloured per
+    // vertex, full detail (its levels lose colour detail their geometric error does not measure).
     const CullSettings& cullSettings() const { return mCull; }
     void setCullSettings(const CullSettings& settings) { mCull = settings; }
     // Triangles drawn by the latest recorded frame of this room (render thread only).
@@ -71,7 +72,7 @@ private:
         uint32_t firstChunk, chunkCount;
     };
     void uploadGeometry(gpu::Context& context, std::span<const uint8_t> vertices,
-                        std::span<const uint8_t> indices);
+                        std::span<const uint8_t> indices, const gpu::UploadedPiece& uploaded = {});
     void createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout, float maxAnisotropy,
                      std::span<const DrawSource> sources, bool hasVertexColors);
 

@@ -20,7 +20,8 @@ Renderer::Renderer(gpu::Context& context, const RendererSettings& settings)
     mAnisotropy = settings.maxAnisotropy > 0.0f                        ? settings.maxAnisotropy
                   : context.caps().type == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1.0f
                                                                        : 8.0f;
-    mTextureBudget = settings.textureBudget > 0 ? settings.textureBudget : context.caps().deviceLocalBytes / 2;
+    mTextureBudget =
+        settings.textureBudget > 0 ? settings.textureBudget : context.caps().deviceLocalBytes / 2;
     if (mTextureBudget == 0) mTextureBudget = ~uint64_t(0);
 }
 
@@ -29,7 +30,8 @@ std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomMesh& mesh) const
 }
 
 std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomCache& cache) const {
-    return std::make_unique<GpuRoom>(*mContext, cache, mRoomPass.textureSetLayout, mAnisotropy, mTextureBudget);
+    return std::make_unique<GpuRoom>(*mContext, cache, mRoomPass.textureSetLayout, mAnisotropy,
+                                     mTextureBudget);
 }
 
 gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) const {

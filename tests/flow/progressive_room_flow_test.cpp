@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "asset/import.h"
 #include "asset/room_load.h"
 #include "core/image.h"
 #include "test_folder.h"
@@ -16,17 +17,18 @@ namespace fs = std::filesystem;
 
 class ProgressiveRoomFlow : public sr::test::DemoRoomFixture {
 protected:
-    static sr::asset::ViewableRoom openBedroom(const fs::path& cacheDir) {
+    static sr::app::OpenedRoom openBedroom(const fs::path& cacheDir) {
         auto room = sr::asset::openRoomForViewing(sSource->mesh, sSource->import, cacheDir);
         EXPECT_TRUE(room.ok()) << room.error().describe();
-        return room ? std::move(room).value() : sr::asset::ViewableRoom{};
+        return {room ? std::move(room).value() : sr::asset::ViewableRoom{}, nullptr};
     }
 };
 
 TEST_F(ProgressiveRoomFlow, ThePreviewComesFirstThenTheFullRoomDrawsLikeTheWholeMesh) {
     constexpr uint32_t kW = 640, kH = 360;
     const fs::path folder = sr::test::freshTestFolder("flow");
-    sr::asset::ViewableRoom opened = openBedroom(folder / "cache");
+    sr::app::OpenedRoom room = openBedroom(folder / "cache");
+    sr::asset::ViewableRoom& opened = room.room;
     ASSERT_NE(opened.cache, nullptr);
     const size_t previewTriangles = opened.preview.triangleCount();
     EXPECT_LT(previewTriangles, sMesh->triangleCount() / 2);
@@ -39,8 +41,7 @@ TEST_F(ProgressiveRoomFlow, ThePreviewComesFirstThenTheFullRoomDrawsLikeTheWhole
         return sRenderer->renderToImage(*preview, whole->viewer().frame().camera, kW, kH);
     }();
 
-    auto session =
-        sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, std::move(opened), {}, 0.0);
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, std::move(room), {}, 0.0);
     session->viewer().setViewport(kW, kH);
     // Until a frame is prepared the preview is what is drawn: no clusters, few triangles.
     EXPECT_EQ(session->room().clusters(), nullptr);
@@ -70,8 +71,8 @@ TEST_F(ProgressiveRoomFlow, ThePreviewComesFirstThenTheFullRoomDrawsLikeTheWhole
 TEST_F(ProgressiveRoomFlow, FramesKeepComingWhileTheFullRoomUploadsAndItArrivesByItself) {
     constexpr uint32_t kW = 320, kH = 180;
     const fs::path folder = sr::test::freshTestFolder("flow");
-    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {},
-                                                0.0);
+    auto session =
+        sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {}, 0.0);
     session->viewer().setViewport(kW, kH);
     // Frames are drawn (from the preview, then the full room) without anyone waiting for the
     // upload; within a few seconds the full room has taken the preview's place.
@@ -85,9 +86,35 @@ TEST_F(ProgressiveRoomFlow, FramesKeepComingWhileTheFullRoomUploadsAndItArrivesB
     EXPECT_NE(session->room().clusters(), nullptr);
     // Leaving while nothing is pending, and leaving mid-upload, are both clean (validation checks).
     session.reset();
-    auto early = sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {},
-                                              0.0);
+    auto early =
+        sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {}, 0.0);
     early.reset();
+}
+
+TEST_F(ProgressiveRoomFlow, AScanColouredPerVertexDrawsAtFullDetailAsTheWholeMesh) {
+    // Simplified levels would lose the colour its vertices carry: culled, but never reduced.
+    constexpr uint32_t kW = 480, kH = 270;
+    auto landing = sr::app::resolveRoomSource(SR_DEMO_DIR, "landing", "", "");
+    ASSERT_TRUE(landing.ok()) << landing.error().describe();
+    auto mesh = sr::asset::importRoomMesh(landing->mesh, landing->import);
+    ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+    ASSERT_TRUE(mesh->hasVertexColors);
+    auto opened = sr::asset::openRoomForViewing(landing->mesh, landing->import,
+                                                sr::test::freshTestFolder("flow") / "cache");
+    ASSERT_TRUE(opened.ok()) << opened.error().describe();
+    auto session = sr::app::RoomSession::create(*sRenderer, *sUi, *landing,
+                                                {std::move(opened).value(), nullptr}, {}, 0.0);
+    session->viewer().setViewport(kW, kH);
+    session->settle();
+    ASSERT_NE(session->room().clusters(), nullptr);
+    EXPECT_EQ(session->room().cullSettings().maxScreenError, 0.0f);
+    auto whole = sr::app::RoomSession::create(*sRenderer, *sUi, *landing, *mesh, {}, 0.0);
+    whole->viewer().setViewport(kW, kH);
+    // The same triangles in another order: only coincident surfaces may resolve otherwise.
+    const sr::test::CompareResult same = sr::test::compareImages(
+        session->renderImage(kW, kH, 0.0f), whole->renderImage(kW, kH, 0.0f), {4, 0.001});
+    EXPECT_TRUE(same.passed) << same.summary();
+    EXPECT_LT(session->room().trianglesDrawn(), mesh->triangleCount()); // culled
 }
 
 } // namespace

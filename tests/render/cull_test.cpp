@@ -131,11 +131,14 @@ TEST(TextureBudget, TheLargestTexturesGiveUpTopMipsFirstAndTheSmallestLevelStays
     const std::vector<uint32_t> sizes{1024, 256, 1024};
     const std::vector<uint64_t> bytes{5592404, 349524, 5592404};
     const std::vector<size_t> levels{11, 9, 11};
-    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 20u << 20), (std::vector<size_t>{0, 0, 0}));
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 20u << 20),
+              (std::vector<size_t>{0, 0, 0}));
     // 8 MB: one large one drops to 512 (7.3 MB), the rest fit as they are.
-    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 8u << 20), (std::vector<size_t>{1, 0, 0}));
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 8u << 20),
+              (std::vector<size_t>{1, 0, 0}));
     // 5 MB: both large ones drop to 512, the small one is untouched.
-    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 5u << 20), (std::vector<size_t>{1, 0, 1}));
+    EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, 5u << 20),
+              (std::vector<size_t>{1, 0, 1}));
     // Just over 1 MB: down to 256 each, all three the same size.
     EXPECT_EQ(sr::render::fitTexturesToBudget(sizes, bytes, levels, (1u << 20) + 4096),
               (std::vector<size_t>{2, 0, 2}));
@@ -159,8 +162,8 @@ TEST_F(CullTest, TexturesOverTheBudgetLoseTopMipsWithALogLineAndStillDraw) {
     camera.yawDeg = 40.0f;
     camera.pitchDeg = -15.0f;
     // Half the texture resolution: the same room, a little softer.
-    const sr::test::CompareResult result =
-        sr::test::compareImages(tight.renderToImage(*room, camera, 320, 240), render({true, 0.0f}, 40.0f), {40, 0.05});
+    const sr::test::CompareResult result = sr::test::compareImages(
+        tight.renderToImage(*room, camera, 320, 240), render({true, 0.0f}, 40.0f), {40, 0.05});
     EXPECT_TRUE(result.passed) << result.summary();
 }
 
@@ -174,7 +177,8 @@ TEST_F(CullTest, BlockCompressedTexturesUploadAsTheyAreStoredAndDrawAlike) {
     settings.chunkTriangles = 2048;
     settings.compressTextures = true;
     const fs::path file = *sFolder / "room-bc.srcache";
-    ASSERT_TRUE(sr::asset::writeRoomCache(file, sr::asset::bakeRoom(std::move(mesh).value(), settings), {}).ok());
+    ASSERT_TRUE(
+        sr::asset::writeRoomCache(file, sr::asset::bakeRoom(std::move(mesh).value(), settings), {}).ok());
     auto cache = sr::asset::RoomCache::open(file);
     ASSERT_TRUE(cache.ok()) << cache.error().describe();
     ASSERT_EQ(cache->texture(0).format, sr::asset::CacheTextureFormat::Bc1Srgb);

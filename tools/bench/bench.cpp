@@ -3,7 +3,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include <sys/resource.h>
 
@@ -15,6 +17,7 @@
 #include "gpu/context.h"
 #include "render/frame_stats.h"
 #include "render/renderer.h"
+#include "view/bvh.h"
 #include "view/default_camera.h"
 
 namespace sr::bench {
@@ -61,11 +64,14 @@ render::FrameStats lookAround(Scene& scene, const render::GpuRoom& room, view::C
     return stats;
 }
 
-// Loads the room the chosen way; for a cache, `first` is the coarse room and `full` comes later.
+// Loads the room the chosen way; with a cache, `first` is the coarse room and the full one comes
+// from `cache` later.
 struct Loaded {
     app::RoomSource source;
     asset::RoomMesh first;
-    std::optional<asset::RoomCache> cache;
+    std::shared_ptr<const asset::RoomCache> cache;
+    asset::RoomMesh
+        geometry; // the viewer path: full detail for walking (its BVH is built, as the viewer does)
 };
 
 core::Result<Loaded> loadFirst(const BenchOptions& options) {
@@ -73,22 +79,45 @@ core::Result<Loaded> loadFirst(const BenchOptions& options) {
     if (options.path == LoadPath::Cache) {
         auto cache = asset::RoomCache::open(options.input);
         if (!cache) return cache.error();
-        auto mesh = cache->toRoomMesh({options.firstLevel, options.firstTextureSize});
+        auto mesh = cache->toRoomMesh({options.firstLevel, options.firstTextureSize, true, true});
         if (!mesh) return mesh.error();
         loaded.source.id = options.input.stem().string();
         loaded.first = std::move(mesh).value();
-        loaded.cache = std::move(cache).value();
+        loaded.cache = std::make_shared<const asset::RoomCache>(std::move(cache).value());
         return loaded;
     }
     auto source = app::resolveRoomSource(options.input, options.room, options.up, options.units);
     if (!source) return source.error();
     loaded.source = *source;
-    auto mesh = options.path == LoadPath::Raw
-                    ? asset::importRoomMesh(source->mesh, source->import)
-                    : asset::loadRoomForViewing(source->mesh, source->import, options.cacheDir);
+    if (options.path == LoadPath::Viewer) {
+        auto room = asset::openRoomForViewing(source->mesh, source->import, options.cacheDir);
+        if (!room) return room.error();
+        view::MeshBvh bvh(room->geometry); // the viewer builds it before its first frame
+        loaded.first = std::move(room->preview);
+        loaded.cache = std::move(room->cache);
+        loaded.geometry = std::move(room->geometry);
+        return loaded;
+    }
+    auto mesh = asset::importRoomMesh(source->mesh, source->import);
     if (!mesh) return mesh.error();
     loaded.first = std::move(mesh).value();
     return loaded;
+}
+
+// Seconds to read `file` from the page cache (read again at once, so it is there), or -1.
+double pageCacheReadSeconds(const std::filesystem::path& file) {
+    std::vector<char> buffer(size_t(16) << 20);
+    double seconds = -1.0;
+    for (int pass = 0; pass < 2; ++pass) {
+        std::FILE* f = std::fopen(file.c_str(), "rb");
+        if (!f) return -1.0;
+        const auto start = Clock::now();
+        while (std::fread(buffer.data(), 1, buffer.size(), f) == buffer.size()) {
+        }
+        seconds = secondsSince(start);
+        std::fclose(f);
+    }
+    return seconds;
 }
 
 core::Result<view::Camera> cameraFor(const Loaded& loaded, const asset::RoomMesh& mesh,
@@ -128,34 +157,37 @@ core::Result<BenchReport> runBench(const BenchOptions& options) {
     BenchReport report;
     report.path = pathName(options.path);
     report.width = options.width, report.height = options.height;
-    if (options.path == LoadPath::Cache) report.cull = options.cull, report.lodError = options.lodError;
     const auto deviceStart = Clock::now();
     Scene scene;
     if (core::Status created = createScene(options, scene); !created) return created.error();
     report.deviceSeconds = secondsSince(deviceStart);
 
+    if (options.path == LoadPath::Cache) {
+        report.cacheMb = double(std::filesystem::file_size(options.input)) / 1048576.0;
+        report.cacheReadSeconds = pageCacheReadSeconds(options.input);
+    }
     const auto start = Clock::now();
     auto loaded = loadFirst(options);
     if (!loaded) return loaded.error();
     report.loadSeconds = secondsSince(start);
     report.room = loaded->source.id;
-    auto camera = cameraFor(*loaded, loaded->first, options);
+    // The camera stands where the viewer would put it: from full detail where it is in memory,
+    // else from the first frame's coarse room (the floor found within a few millimetres).
+    auto camera =
+        cameraFor(*loaded, loaded->geometry.indices.empty() ? loaded->first : loaded->geometry, options);
     if (!camera) return camera.error();
     std::unique_ptr<render::GpuRoom> room = scene.renderer->uploadRoom(loaded->first);
     renderOne(scene, *room, *camera);
     report.firstFrameSeconds = report.fullDetailSeconds = secondsSince(start);
     report.firstTriangles = room->triangleCount();
     if (loaded->cache) {
+        loaded->first = {};
         room.reset(); // the frame above has finished: submitAndWait waits
         room = scene.renderer->uploadRoom(*loaded->cache); // straight from the mapping, with clusters
         room->setCullSettings({options.cull, options.lodError});
         renderOne(scene, *room, *camera);
         report.fullDetailSeconds = secondsSince(start);
-        // The look-around starts where a raw load's would (not timed).
-        auto full = loaded->cache->toRoomMesh({0, 1});
-        if (!full) return full.error();
-        camera = cameraFor(*loaded, *full, options);
-        if (!camera) return camera.error();
+        report.cull = options.cull, report.lodError = options.lodError;
     }
     report.triangles = room->triangleCount();
     const render::FrameStats stats = lookAround(scene, *room, *camera, options.frames, report.trianglesDrawn);
@@ -164,7 +196,7 @@ core::Result<BenchReport> runBench(const BenchOptions& options) {
 }
 
 std::string formatReportJson(const BenchReport& r) {
-    char text[1280];
+    char text[1536];
     std::snprintf(
         text, sizeof text,
         "{\"room\": \"%s\", \"path\": \"%s\", \"cull\": %s, \"lod_error\": %g, \"device\": \"%s\",\n"
@@ -172,11 +204,12 @@ std::string formatReportJson(const BenchReport& r) {
         " \"triangles_drawn\": %llu, \"device_s\": %.3f, \"load_s\": %.3f, \"first_frame_s\": %.3f,\n"
         " \"full_detail_s\": %.3f, \"frames\": %zu,\n"
         " \"frame_ms\": {\"mean\": %.2f, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f},\n"
-        " \"gpu_memory_mb\": %.1f, \"peak_rss_mb\": %.1f}",
+        " \"gpu_memory_mb\": %.1f, \"peak_rss_mb\": %.1f, \"cache_mb\": %.1f, \"cache_read_s\": %.3f}",
         r.room.c_str(), r.path.c_str(), r.cull ? "true" : "false", double(r.lodError), r.device.c_str(),
         r.width, r.height, r.samples, (unsigned long long)r.triangles, (unsigned long long)r.firstTriangles,
         (unsigned long long)r.trianglesDrawn, r.deviceSeconds, r.loadSeconds, r.firstFrameSeconds,
-        r.fullDetailSeconds, r.frames, r.meanMs, r.p50Ms, r.p95Ms, r.p99Ms, r.gpuMemoryMb, r.peakRssMb);
+        r.fullDetailSeconds, r.frames, r.meanMs, r.p50Ms, r.p95Ms, r.p99Ms, r.gpuMemoryMb, r.peakRssMb,
+        r.cacheMb, r.cacheReadSeconds);
     return text;
 }
 

@@ -12,7 +12,8 @@ namespace sr::bench {
 // How the room reaches the renderer.
 enum class LoadPath {
     Raw,    // importRoomMesh on the mesh file, as before room caches
-    Viewer, // asset::loadRoomForViewing, as the viewer does (a fresh cache if any, else import and bake)
+    Viewer, // as the viewer opens a room (asset::openRoomForViewing: a fresh cache if any, else import and
+            // bake; the walking BVH built), first frame from the preview, then the cache at full detail
     Cache,  // a .srcache file: coarse first frame from its simplest level and small mips, then full detail
 };
 
@@ -28,8 +29,8 @@ struct BenchOptions {
     float anisotropy = 0.0f;
     uint32_t firstLevel = 16; // LoadPath::Cache: level of detail of the first frame (clamped per chunk)
     uint32_t firstTextureSize = 256; // LoadPath::Cache: largest mip uploaded for the first frame
-    bool cull = true;                // LoadPath::Cache: frustum culling of chunks and clusters
-    float lodError = 0.001f; // LoadPath::Cache: screen error allowed (fraction of the height); 0 full detail
+    bool cull = true;                // Cache and Viewer: frustum culling of chunks and clusters
+    float lodError = 0.001f; // Cache and Viewer: screen error allowed (fraction of the height); 0 full detail
 };
 
 struct BenchReport {
@@ -47,6 +48,8 @@ struct BenchReport {
     size_t frames = 0;
     double meanMs = 0.0, p50Ms = 0.0, p95Ms = 0.0, p99Ms = 0.0;
     double gpuMemoryMb = 0.0, peakRssMb = 0.0;
+    double cacheMb = 0.0;           // the cache file's size (LoadPath::Cache)
+    double cacheReadSeconds = -1.0; // reading it from the page cache with read() (LoadPath::Cache)
 };
 
 // Runs the measurement. Errors name the file that could not be loaded.
