@@ -1,11 +1,15 @@
 // GPU tests: need a Vulkan device (lavapipe without a GPU); validation is on and must stay silent.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
+#include <span>
+#include <vector>
 
 #include "fixtures.h"
 #include "gpu/buffer.h"
 #include "gpu/context.h"
+#include "gpu/image.h"
 #include "render/image_pass.h"
 #include "render/renderer.h"
 #include "view/default_camera.h"
@@ -49,6 +53,93 @@ TEST_F(GpuTest, BufferUploadRoundTripsThroughDeviceLocalMemory) {
         vkCmdCopyBuffer(cmd, device.handle(), readback.handle(), 1, &region);
     });
     EXPECT_EQ(std::memcmp(readback.mapped(), bytes.data(), bytes.size()), 0);
+}
+
+TEST_F(GpuTest, LargeBufferUploadsPieceByPieceAndEveryPieceIsReported) {
+    // 40 MB: three pieces through the 16 MB staging buffer.
+    std::vector<uint8_t> bytes(40u << 20);
+    for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = uint8_t((i * 2654435761u) >> 13);
+    size_t reported = 0, pieces = 0;
+    sr::gpu::Buffer device = sr::gpu::createBufferWithData(
+        *sContext, bytes, VK_BUFFER_USAGE_TRANSFER_SRC_BIT, "largeData", [&](std::span<const uint8_t> piece) {
+            EXPECT_EQ(piece.data(), bytes.data() + reported); // in order, contiguous
+            reported += piece.size();
+            ++pieces;
+        });
+    EXPECT_EQ(reported, bytes.size());
+    EXPECT_EQ(pieces, 3u);
+    sr::gpu::Buffer readback(*sContext, bytes.size(), VK_BUFFER_USAGE_TRANSFER_DST_BIT,
+                             sr::gpu::MemoryUse::Readback, "largeReadback");
+    sContext->submitAndWait([&](VkCommandBuffer cmd) {
+        VkBufferCopy region{0, 0, bytes.size()};
+        vkCmdCopyBuffer(cmd, device.handle(), readback.handle(), 1, &region);
+    });
+    EXPECT_EQ(std::memcmp(readback.mapped(), bytes.data(), bytes.size()), 0);
+}
+
+// The bytes of one level of an uploaded image (left in TRANSFER_SRC_OPTIMAL).
+std::vector<uint8_t> readLevel(sr::gpu::Context& context, sr::gpu::Image& image, uint32_t level,
+                               uint32_t width, uint32_t height, size_t size) {
+    sr::gpu::Buffer readback(context, size, VK_BUFFER_USAGE_TRANSFER_DST_BIT, sr::gpu::MemoryUse::Readback,
+                             "levelReadback");
+    context.submitAndWait([&](VkCommandBuffer cmd) {
+        sr::gpu::recordImageBarrier(
+            cmd, image.handle(), VK_IMAGE_ASPECT_COLOR_BIT, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL,
+            VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_PIPELINE_STAGE_2_FRAGMENT_SHADER_BIT,
+            VK_ACCESS_2_SHADER_SAMPLED_READ_BIT, VK_PIPELINE_STAGE_2_COPY_BIT, VK_ACCESS_2_TRANSFER_READ_BIT,
+            level, 1);
+        VkBufferImageCopy region{};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, level, 0, 1};
+        region.imageExtent = {width, height, 1};
+        vkCmdCopyImageToBuffer(cmd, image.handle(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.handle(),
+                               1, &region);
+    });
+    const uint8_t* data = readback.mapped();
+    return {data, data + size};
+}
+
+TEST_F(GpuTest, LargeTexturesUploadInBandsOfRowsAndBlocks) {
+    struct Case {
+        VkFormat format;
+        uint32_t size;   // level 0 is size x size
+        size_t bytesPer; // per texel, or per 4x4 block
+        uint32_t block;  // 1, or 4 for BC
+    };
+    std::vector<Case> cases{{VK_FORMAT_R8G8B8A8_SRGB, 2600, 4, 1}}; // 26 MB level 0: two bands
+    if (sContext->caps().textureCompressionBC)
+        cases.push_back({VK_FORMAT_BC1_RGB_SRGB_BLOCK, 6150, 8, 4}); // 18 MB, a partial block row at the end
+    for (const Case& c : cases) {
+        std::vector<std::vector<uint8_t>> pixels;
+        std::vector<sr::gpu::MipData> levels;
+        for (uint32_t side = c.size, i = 0; i < 3; side = std::max(1u, side / 2), ++i) {
+            const size_t units = (side + c.block - 1) / c.block;
+            pixels.emplace_back(units * units * c.bytesPer);
+            for (size_t b = 0; b < pixels.back().size(); ++b)
+                pixels.back()[b] = uint8_t((b * 40503u + i) >> 7);
+        }
+        for (uint32_t side = c.size, i = 0; i < 3; side = std::max(1u, side / 2), ++i) {
+            levels.push_back({side, side, pixels[i]});
+        }
+        sr::gpu::ImageDesc desc;
+        desc.width = desc.height = c.size;
+        desc.mipLevels = 3;
+        desc.format = c.format;
+        desc.usage =
+            VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+        sr::gpu::Image image(*sContext, desc, "largeTexture");
+        size_t reported = 0, bands = 0;
+        sr::gpu::uploadImageLevels(*sContext, image, levels, [&](std::span<const uint8_t> band) {
+            reported += band.size();
+            ++bands;
+        });
+        EXPECT_EQ(reported, pixels[0].size() + pixels[1].size() + pixels[2].size());
+        EXPECT_GE(bands, 4u); // level 0 in two bands at least, then the small levels
+        for (uint32_t i = 0; i < 3; ++i) {
+            EXPECT_TRUE(readLevel(*sContext, image, i, levels[i].width, levels[i].height, pixels[i].size()) ==
+                        pixels[i])
+                << "format " << c.format << " level " << i;
+        }
+    }
 }
 
 TEST_F(GpuTest, AllocationsAreTrackedAndReleased) {
