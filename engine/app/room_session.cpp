@@ -37,7 +37,10 @@ core::Result<OpenedRoom> openRoom(const RoomSource& source) {
     auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir());
     if (!room) return room.error();
     OpenedRoom opened{std::move(room).value(), nullptr};
+    const auto start = std::chrono::steady_clock::now();
     opened.bvh = std::make_unique<view::MeshBvh>(opened.room.geometry);
+    core::logInfo("built the walking BVH of ", source.mesh.filename().string(), " in ",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), " s");
     return opened;
 }
 

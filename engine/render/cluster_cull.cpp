@@ -46,6 +46,25 @@ uint32_t chooseLevel(const ClusterSet& set, const asset::CacheChunk& chunk, cons
     return level;
 }
 
+uint64_t selectChunkRanges(const ClusterSet& set, uint32_t chunkIndex, const CullView& view,
+                           const CullSettings& settings, std::vector<IndexRange>& out) {
+    uint64_t triangles = 0;
+    const asset::CacheChunk& chunk = set.chunks[chunkIndex];
+    const asset::CacheLod& lod = set.lods[chunk.firstLod + chooseLevel(set, chunk, view, settings)];
+    for (uint32_t k = lod.firstCluster; k < lod.firstCluster + lod.clusterCount; ++k) {
+        const asset::CacheCluster& cluster = set.clusters[k];
+        if (settings.frustumCulling && !sphereInFrustum(view.frustum, cluster.center, cluster.radius))
+            continue;
+        triangles += cluster.indexCount / 3;
+        if (!out.empty() && out.back().firstIndex + out.back().indexCount == cluster.firstIndex) {
+            out.back().indexCount += cluster.indexCount;
+        } else {
+            out.push_back({cluster.firstIndex, cluster.indexCount});
+        }
+    }
+    return triangles;
+}
+
 uint64_t selectRanges(const ClusterSet& set, uint32_t firstChunk, uint32_t chunkCount, const CullView& view,
                       const CullSettings& settings, std::vector<IndexRange>& out) {
     uint64_t triangles = 0;
@@ -53,18 +72,7 @@ uint64_t selectRanges(const ClusterSet& set, uint32_t firstChunk, uint32_t chunk
         const asset::CacheChunk& chunk = set.chunks[c];
         if (settings.frustumCulling && !boxInFrustum(view.frustum, chunk.boundsMin, chunk.boundsMax))
             continue;
-        const asset::CacheLod& lod = set.lods[chunk.firstLod + chooseLevel(set, chunk, view, settings)];
-        for (uint32_t k = lod.firstCluster; k < lod.firstCluster + lod.clusterCount; ++k) {
-            const asset::CacheCluster& cluster = set.clusters[k];
-            if (settings.frustumCulling && !sphereInFrustum(view.frustum, cluster.center, cluster.radius))
-                continue;
-            triangles += cluster.indexCount / 3;
-            if (!out.empty() && out.back().firstIndex + out.back().indexCount == cluster.firstIndex) {
-                out.back().indexCount += cluster.indexCount;
-            } else {
-                out.push_back({cluster.firstIndex, cluster.indexCount});
-            }
-        }
+        triangles += selectChunkRanges(set, c, view, settings, out);
     }
     return triangles;
 }

@@ -57,6 +57,12 @@ CullView cullViewOf(const glm::mat4& viewProj, const glm::mat4& projection, glm:
 uint32_t chooseLevel(const ClusterSet& set, const asset::CacheChunk& chunk, const CullView& view,
                      const CullSettings& settings);
 
+// Appends the index ranges to draw for chunk `chunk` of `set` (its chosen level's clusters in the
+// frustum; adjacent ones merged into one range). The chunk's own box is not tested. Returns the
+// triangles selected.
+uint64_t selectChunkRanges(const ClusterSet& set, uint32_t chunk, const CullView& view,
+                           const CullSettings& settings, std::vector<IndexRange>& out);
+
 // Appends the index ranges to draw for chunks [firstChunk, firstChunk + chunkCount) of `set`:
 // adjacent visible clusters are merged into one range. Returns the triangles selected.
 uint64_t selectRanges(const ClusterSet& set, uint32_t firstChunk, uint32_t chunkCount, const CullView& view,

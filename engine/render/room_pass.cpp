@@ -1,5 +1,6 @@
 #include "render/room_pass.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "asset/room_mesh.h"
@@ -66,22 +67,50 @@ void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const Gpu
     }
     std::vector<IndexRange> ranges;
     uint64_t drawn = 0;
-    for (const RoomDraw& draw : room.draws()) {
-        ranges.clear();
-        if (clusters) {
-            drawn +=
-                selectRanges(*clusters, draw.firstChunk, draw.chunkCount, view, room.cullSettings(), ranges);
-        } else {
-            ranges.push_back({draw.firstIndex, draw.indexCount});
-            drawn += draw.indexCount / 3;
-        }
-        if (ranges.empty()) continue;
+    auto bind = [&](const RoomDraw& draw) {
         push.baseColor = draw.baseColor;
         push.eye.w = draw.shaded ? 1.0f : 0.0f;
         vkCmdPushConstants(cmd, pass.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                            sizeof push, &push);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.layout, 0, 1, &draw.textureSet, 0,
                                 nullptr);
+    };
+    if (!clusters) {
+        for (const RoomDraw& draw : room.draws()) {
+            bind(draw);
+            vkCmdDrawIndexed(cmd, draw.indexCount, 1, draw.firstIndex, 0, 0);
+            drawn += draw.indexCount / 3;
+        }
+        room.noteTrianglesDrawn(drawn);
+        return;
+    }
+    // Every chunk in view, of every material, nearest first: depth testing then rejects what nearer
+    // surfaces hide before it is shaded (early depth test), instead of shading it and overwriting it.
+    struct Item {
+        float distance2;
+        uint32_t draw, chunk;
+    };
+    std::vector<Item> items;
+    const CullSettings& settings = room.cullSettings();
+    for (uint32_t d = 0; d < room.draws().size(); ++d) {
+        const RoomDraw& draw = room.draws()[d];
+        for (uint32_t c = draw.firstChunk; c < draw.firstChunk + draw.chunkCount; ++c) {
+            const asset::CacheChunk& chunk = clusters->chunks[c];
+            if (settings.frustumCulling && !boxInFrustum(view.frustum, chunk.boundsMin, chunk.boundsMax))
+                continue;
+            const glm::vec3 toNearest = glm::clamp(eye, chunk.boundsMin, chunk.boundsMax) - eye;
+            items.push_back({glm::dot(toNearest, toNearest), d, c});
+        }
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+        return a.distance2 != b.distance2 ? a.distance2 < b.distance2 : a.chunk < b.chunk;
+    });
+    uint32_t bound = ~0u;
+    for (const Item& item : items) {
+        ranges.clear();
+        drawn += selectChunkRanges(*clusters, item.chunk, view, settings, ranges);
+        if (ranges.empty()) continue;
+        if (item.draw != bound) bind(room.draws()[item.draw]), bound = item.draw;
         for (const IndexRange& range : ranges)
             vkCmdDrawIndexed(cmd, range.indexCount, 1, range.firstIndex, 0, 0);
     }

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <deque>
+#include <future>
 #include <limits>
+#include <thread>
 
 namespace sr::view {
 namespace {
@@ -306,25 +310,81 @@ void MeshBvh::build(const std::vector<glm::vec3>& positions, const std::vector<u
     }
     if (prims.empty()) return;
 
+    // Builds the subtree of `root` into `nodes`, whose element 0 is the root's node.
+    auto buildInto = [&prims](std::vector<Node>& nodes, BuildTask root) {
+        root.node = 0;
+        nodes.push_back({});
+        std::vector<BuildTask> tasks{root};
+        while (!tasks.empty()) {
+            BuildTask task = tasks.back();
+            tasks.pop_back();
+            Node& node = nodes[task.node];
+            node.min = task.bounds.box.min, node.max = task.bounds.box.max;
+            node.first = task.begin, node.count = task.end - task.begin;
+            if (node.count <= kLeafTargetSize) continue;
+            Bin left, right;
+            const uint32_t mid = splitRange(prims, task, left, right);
+            if (mid == task.begin) continue; // a leaf
+            const uint32_t child = uint32_t(nodes.size());
+            nodes[task.node].first = child, nodes[task.node].count = 0;
+            nodes.push_back({}), nodes.push_back({});
+            tasks.push_back({child + 1, mid, task.end, task.depth + 1, right});
+            tasks.push_back({child, task.begin, mid, task.depth + 1, left});
+        }
+    };
+
+    // The top of the tree is split here, breadth first, until there are enough large subtrees to
+    // keep every core busy; those are built on threads (each partitions only its own range of
+    // prims) and spliced in. The tree is the one a build on one thread makes, its nodes stored in
+    // another order.
+    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
+    constexpr uint32_t kParallelPrims = 32768; // smaller ranges are not worth a thread
     mNodes.reserve(2 * prims.size() / kLeafTargetSize + 1);
     mNodes.push_back({});
-    std::vector<BuildTask> tasks{
+    std::deque<BuildTask> top{
         {0, 0, uint32_t(prims.size()), 0, boundsOf(prims.data(), uint32_t(prims.size()))}};
-    while (!tasks.empty()) {
-        BuildTask task = tasks.back();
-        tasks.pop_back();
-        Node& node = mNodes[task.node];
-        node.min = task.bounds.box.min, node.max = task.bounds.box.max;
-        node.first = task.begin, node.count = task.end - task.begin;
-        if (node.count <= kLeafTargetSize) continue;
-        Bin left, right;
-        const uint32_t mid = splitRange(prims, task, left, right);
-        if (mid == task.begin) continue; // a leaf
-        const uint32_t child = uint32_t(mNodes.size());
-        mNodes[task.node].first = child, mNodes[task.node].count = 0;
-        mNodes.push_back({}), mNodes.push_back({});
-        tasks.push_back({child + 1, mid, task.end, task.depth + 1, right});
-        tasks.push_back({child, task.begin, mid, task.depth + 1, left});
+    std::vector<BuildTask> subtrees;
+    while (!top.empty()) {
+        BuildTask task = top.front();
+        top.pop_front();
+        if (threads > 1 && task.end - task.begin >= kParallelPrims &&
+            top.size() + subtrees.size() < 4 * threads) {
+            Node& node = mNodes[task.node];
+            node.min = task.bounds.box.min, node.max = task.bounds.box.max;
+            node.first = task.begin, node.count = task.end - task.begin;
+            Bin left, right;
+            const uint32_t mid = splitRange(prims, task, left, right);
+            if (mid == task.begin) continue; // a leaf
+            const uint32_t child = uint32_t(mNodes.size());
+            mNodes[task.node].first = child, mNodes[task.node].count = 0;
+            mNodes.push_back({}), mNodes.push_back({});
+            top.push_back({child, task.begin, mid, task.depth + 1, left});
+            top.push_back({child + 1, mid, task.end, task.depth + 1, right});
+        } else {
+            subtrees.push_back(task);
+        }
+    }
+    std::vector<std::vector<Node>> built(subtrees.size());
+    {
+        std::atomic<size_t> next{0};
+        auto work = [&] {
+            for (size_t i; (i = next++) < subtrees.size();) buildInto(built[i], subtrees[i]);
+        };
+        std::vector<std::future<void>> workers;
+        for (size_t t = 1; t < std::min(threads, subtrees.size()); ++t)
+            workers.push_back(std::async(std::launch::async, work));
+        work();
+        for (std::future<void>& w : workers) w.get();
+    }
+    for (size_t i = 0; i < subtrees.size(); ++i) {
+        // Local node k > 0 goes to base + k - 1; local 0 is the subtree's node in mNodes.
+        const uint32_t base = uint32_t(mNodes.size()) - 1;
+        for (Node& node : built[i]) {
+            if (node.count == 0) node.first += base;
+        }
+        mNodes[subtrees[i].node] = built[i][0];
+        mNodes.insert(mNodes.end(), built[i].begin() + 1, built[i].end());
+        std::vector<Node>().swap(built[i]);
     }
 
     mTriangles.resize(prims.size());

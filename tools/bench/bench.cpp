@@ -92,7 +92,9 @@ core::Result<Loaded> loadFirst(const BenchOptions& options) {
     if (options.path == LoadPath::Viewer) {
         auto room = asset::openRoomForViewing(source->mesh, source->import, options.cacheDir);
         if (!room) return room.error();
+        const auto bvhStart = Clock::now();
         view::MeshBvh bvh(room->geometry); // the viewer builds it before its first frame
+        core::logInfo("walking BVH built in ", secondsSince(bvhStart), " s");
         loaded.first = std::move(room->preview);
         loaded.cache = std::move(room->cache);
         loaded.geometry = std::move(room->geometry);

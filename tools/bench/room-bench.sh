@@ -3,7 +3,7 @@
 # viewer's own path on a first and a later open) and, when installed, F3D rendering the same mesh
 # to a PNG. Prints one JSON object per measurement; see docs/performance.md.
 #
-#   [FRAMES=60] tools/bench/room-bench.sh BUILD_DIR WORK_DIR [TRIANGLES] [ATLASES] [RUNS]
+#   [FRAMES=60] [ATLAS_SIZE=2048] tools/bench/room-bench.sh BUILD_DIR WORK_DIR [TRIANGLES] [ATLASES] [RUNS]
 set -eu
 build=${1:?build folder}
 work=${2:?work folder}
@@ -11,13 +11,14 @@ triangles=${3:-1000000}
 atlases=${4:-4}
 runs=${5:-3}
 frames=${FRAMES:-60}
+atlas_size=${ATLAS_SIZE:-2048}
 tools="$build/tools"
 room="$work/room-$triangles"
 cache="$work/room-$triangles.srcache"
 mkdir -p "$work"
 
 [ -f "$room/room.obj" ] || "$tools/gen-room/stillroom-gen-room" --out "$room" --triangles "$triangles" \
-    --atlases "$atlases" --atlas-size 2048 >/dev/null
+    --atlases "$atlases" --atlas-size "$atlas_size" >/dev/null
 /usr/bin/time -f '{"bake_s": %e, "bake_peak_rss_kb": %M}' \
     "$tools/bake/stillroom-bake" "$room/room.obj" --up +Z --out "$cache" --force 2>&1 >/dev/null | tail -n 1
 
