@@ -16,8 +16,13 @@ namespace sr::app {
 namespace {
 constexpr double kProblemSeconds = 12.0; // how long a room's problem stays on the home screen
 
-std::future<core::Result<OpenedRoom>> importAsync(const RoomSource& source) {
-    return std::async(std::launch::async, [source] { return openRoom(source); });
+std::future<core::Result<OpenedRoom>> importAsync(const RoomSource& source,
+                                                  std::shared_ptr<std::atomic<float>> progress) {
+    return std::async(std::launch::async, [source, progress] {
+        return openRoom(source, [&progress](std::string_view stage, double fraction) {
+            progress->store(float(asset::importFractionDone(stage, fraction)));
+        });
+    });
 }
 } // namespace
 
@@ -46,7 +51,7 @@ ExhibitSession::ExhibitSession(render::Renderer& renderer, ui::ImGuiLayer& ui, c
 
 ExhibitSession::~ExhibitSession() {
     if (mLoading.valid()) mLoading.wait();
-    vkDeviceWaitIdle(mRenderer.context().device());
+    mRenderer.context().waitIdle();
 }
 
 void ExhibitSession::enterRoom(size_t index) {
@@ -74,7 +79,8 @@ void ExhibitSession::resetToHome() {
 void ExhibitSession::startLoading(size_t index) {
     // Reading starts at once, while the screen fades to black.
     mLoadingRoom = index;
-    mLoading = importAsync(mRooms[index]);
+    mLoadProgress = std::make_shared<std::atomic<float>>(-1.0f);
+    mLoading = importAsync(mRooms[index], mLoadProgress);
     mPhase = Phase::LeavingHome;
     mProblem.clear();
 }
@@ -179,7 +185,7 @@ void ExhibitSession::update(double now) {
         break;
     case Phase::LeavingRoom:
         if (mCover >= 1.0f) {
-            vkDeviceWaitIdle(mRenderer.context().device()); // frames in flight may still draw the room
+            mRenderer.context().waitIdle(); // frames in flight may still draw the room
             mRoom.reset();
             mHome->reset();
             mPhase = Phase::Home;
@@ -254,6 +260,13 @@ void ExhibitSession::recordHome(VkCommandBuffer cmd, const gpu::OffscreenTarget&
     ui::drawFadeCover(mCover);
     if (mPhase == Phase::Loading || mPhase == Phase::LeavingHome) {
         ui::drawScreenNote("Opening " + mRooms[mLoadingRoom].title + "\xe2\x80\xa6", mCover, 0.48f);
+        // A room shown for the first time is prepared first (imported and baked): a quiet line of
+        // how far that has come.
+        if (const float done = loadProgress(); done >= 0.0f) {
+            ui::drawScreenNote(
+                core::concat("Preparing the room for its first showing \xc2\xb7 ", int(done * 100.0f), "%"),
+                mCover * 0.7f, 0.53f);
+        }
     } else if (!mProblem.empty() && mNow - mProblemSince < kProblemSeconds) {
         ui::drawScreenNote(mProblem, 1.0f, 0.94f);
     }

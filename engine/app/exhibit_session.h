@@ -3,6 +3,7 @@
 // they choose, and back home with a quiet control. For a bare mesh file there is no home screen:
 // the one room opens at once and Esc closes. Shared by the window and by headless replays and
 // tests, so all of them draw the same frames.
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -81,6 +82,9 @@ public:
     bool homeReady() const { return mHome && mPhase == Phase::Home && !mRoom; }
     // A room is being read.
     bool loading() const { return mLoading.valid(); }
+    // How far preparing the room being opened has come (0..1) while it is baked on its first
+    // opening; -1 when it is read from its cache or nothing is being opened.
+    float loadProgress() const { return mLoadProgress && mLoading.valid() ? mLoadProgress->load() : -1.0f; }
     // The room the visitor is in (also while fading into or out of it), else null.
     RoomSession* room() { return mRoom.get(); }
     HomeScreen* home() { return mHome.get(); }
@@ -117,6 +121,7 @@ private:
     std::unique_ptr<Thumbnails> mThumbnails;
     std::unique_ptr<RoomSession> mRoom;
     std::future<core::Result<OpenedRoom>> mLoading;
+    std::shared_ptr<std::atomic<float>> mLoadProgress; // written by the loading thread
     size_t mLoadingRoom = 0;
     Phase mPhase = Phase::Home;
     float mCover = 1.0f; // every screen arrives out of black

@@ -276,7 +276,7 @@ void KioskSession::reload() {
         return;
     }
     core::logInfo("kiosk: reloading ", mFolder.string());
-    vkDeviceWaitIdle(mRenderer.context().device());
+    mRenderer.context().waitIdle();
     mExhibit.reset();
     mExhibit =
         std::make_unique<ExhibitSession>(mRenderer, mUi, std::move(exhibit).value(), mExhibitSettings, mNow);

@@ -78,7 +78,7 @@ PrevisSession::~PrevisSession() {
     if (mDirty || mMoves.revision() != mSavedRevision) {
         if (auto saved = saveProject(); !saved) core::logError(saved.error().describe());
     }
-    vkDeviceWaitIdle(mRenderer.context().device());
+    mRenderer.context().waitIdle();
 }
 
 void PrevisSession::setViewport(uint32_t width, uint32_t height) {

@@ -33,8 +33,9 @@ core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& r
     return create(renderer, ui, source, std::move(room).value(), settings, now);
 }
 
-core::Result<OpenedRoom> openRoom(const RoomSource& source) {
-    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir());
+core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportProgress& progress) {
+    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir(), {},
+                                          asset::defaultImportLimits(), progress);
     if (!room) return room.error();
     OpenedRoom opened{std::move(room).value(), nullptr};
     const auto start = std::chrono::steady_clock::now();
@@ -106,7 +107,7 @@ void RoomSession::updateAligned(double now) {
     }
     if (!mAligned->closed()) return;
     if (mAlignedTexture) {
-        vkDeviceWaitIdle(mRenderer.context().device()); // frames in flight may still sample it
+        mRenderer.context().waitIdle(); // frames in flight may still sample it
         mImagePass->destroyTexture(mAlignedTexture);
     }
     mAlignedGeneration = 0;
@@ -144,7 +145,7 @@ void RoomSession::update(double now) {
     }
     mLightbox->update(now);
     if (mLightbox->closed()) {
-        vkDeviceWaitIdle(mRenderer.context().device()); // its textures may be in frames still in flight
+        mRenderer.context().waitIdle(); // its textures may be in frames still in flight
         mLightboxView.reset();
         mLightbox.reset();
     }
@@ -228,7 +229,7 @@ void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
         // Sharp where the photograph fills the view, without holding the full-size photo.
         const uint32_t side = std::clamp(2 * std::max(width, height), 1024u, 4096u);
         if (mAlignedTexture) {
-            vkDeviceWaitIdle(mRenderer.context().device());
+            mRenderer.context().waitIdle();
             mImagePass->destroyTexture(mAlignedTexture);
         }
         mAlignedTexture = mImagePass->createTexture(mAligned->pyramid()->overview(side), "alignedPhoto");

@@ -29,8 +29,9 @@ struct OpenedRoom {
     std::unique_ptr<view::MeshBvh> bvh; // over room.geometry
 };
 // Opens `source`'s mesh through its cache (asset::openRoomForViewing, caches in the user's cache
-// folder) and builds its BVH. Thread-safe.
-core::Result<OpenedRoom> openRoom(const RoomSource& source);
+// folder) and builds its BVH. `progress` hears a bake's progress (asset::importFractionDone of its
+// stages), on the calling thread. Thread-safe.
+core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportProgress& progress = {});
 
 class RoomSession {
 public:

@@ -180,7 +180,7 @@ int Loop::run() {
             continue;
         }
         if (swap == gpu::SwapchainStatus::Resized || !target) {
-            vkDeviceWaitIdle(gpu.device());
+            gpu.waitIdle();
             target = std::make_unique<gpu::OffscreenTarget>(
                 renderer.createTarget(swapchain.extent().width, swapchain.extent().height));
         }
@@ -212,7 +212,7 @@ int Loop::run() {
         if (presented == Presented::Recreate) recreate = true;
         if (options.onFrame) options.onFrame(now, stats);
     }
-    vkDeviceWaitIdle(gpu.device());
+    gpu.waitIdle();
     core::logInfo("frame times: ", stats.summary());
     return screen.exitStatus();
 }

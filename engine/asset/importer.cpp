@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -92,6 +93,7 @@ std::optional<core::Error> relayImporterOutput(std::string_view output) {
         case 'W': core::logWarning(text); break;
         case 'R': core::logError(text); break;
         case 'E': error = core::makeError(fields.size() > 1 ? fields[0] : std::string(), text); break;
+        case 'P': break; // progress, passed on as it came
         default: core::logInfo("stillroom-import: ", line);
         }
     }
@@ -245,19 +247,34 @@ core::Result<fs::path> findImporter() {
         "", core::concat("the importer program ", kImporterName, " was not found (looked for ", looked, ")"));
 }
 
-core::Status bakeRoomCacheFile(const ImporterJob& job) {
+double importFractionDone(std::string_view stage, double fraction) {
+    fraction = std::clamp(std::isfinite(fraction) ? fraction : 0.0, 0.0, 1.0);
+    if (stage == "reading") return 0.45 * fraction;
+    if (stage == "optimise") return 0.45 + 0.40 * fraction;
+    if (stage == "textures") return 0.85 + 0.10 * fraction;
+    if (stage == "writing") return 0.95 + 0.05 * fraction;
+    return 0.0;
+}
+
+core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& progress) {
+    const ImportProgress report = progress ? progress : [](std::string_view, double) {};
     try {
+        report("reading", 0.0);
         auto mesh = importRoomMesh(job.mesh, job.import);
         if (!mesh) return mesh.error();
         auto stamp = stampSources(job.mesh, *mesh);
         if (!stamp) return stamp.error();
+        report("reading", 1.0);
         const auto start = std::chrono::steady_clock::now();
-        BakedRoom baked = bakeRoom(std::move(mesh).value(), job.settings);
+        BakedRoom baked = bakeRoom(std::move(mesh).value(), job.settings,
+                                   [&](std::string_view stage, double fraction) { report(stage, fraction); });
+        report("writing", 0.0);
         if (core::Status written =
                 writeRoomCache(job.out, baked, {roomCacheSettingsHash(job.import, job.settings), *stamp});
             !written) {
             return written;
         }
+        report("writing", 1.0);
         core::logInfo("baked ", job.mesh.string(), " into ", job.out.string(), " in ", secondsSince(start),
                       " s");
         return {};
@@ -266,12 +283,30 @@ core::Status bakeRoomCacheFile(const ImporterJob& job) {
     }
 }
 
-core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits) {
+core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits,
+                                  const ImportProgress& progress) {
     const std::string mesh = job.mesh.string();
     auto importer = findImporter();
     if (!importer) return core::makeError(mesh, importer.error().message);
+    // Progress lines are passed on as they arrive; everything else once the importer has finished.
+    std::string pending;
+    const core::ChildSender onOutput = [&](std::string_view piece) {
+        if (!progress) return;
+        pending.append(piece);
+        size_t end;
+        while ((end = pending.find('\n')) != std::string::npos) {
+            const std::string_view line = std::string_view(pending).substr(0, end);
+            if (line.size() > 2 && line[0] == 'P' && line[1] == '\t') {
+                const std::vector<std::string> fields = core::decodeRecord(line.substr(2));
+                char* parsed = nullptr;
+                const double fraction = fields.size() == 2 ? std::strtod(fields[1].c_str(), &parsed) : 0.0;
+                if (fields.size() == 2 && parsed && *parsed == '\0') progress(fields[0], fraction);
+            }
+            pending.erase(0, end + 1);
+        }
+    };
     const auto outcome =
-        core::runProgram(*importer, importerArguments(job), {limits.seconds, limits.addressSpace});
+        core::runProgram(*importer, importerArguments(job), {limits.seconds, limits.addressSpace}, onOutput);
     const std::optional<core::Error> reported = relayImporterOutput(outcome.output);
     using Kind = core::ChildOutcome::Kind;
     if (outcome.kind == Kind::Finished) return {};
@@ -305,7 +340,11 @@ int runImporter(std::span<const std::string> arguments) {
         std::fwrite(line.data(), 1, line.size(), stdout);
         return 2;
     }
-    core::Status done = bakeRoomCacheFile(*job);
+    core::Status done = bakeRoomCacheFile(*job, [](std::string_view stage, double fraction) {
+        const std::string line = core::encodeRecord({"P", stage, core::concat(fraction)});
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fflush(stdout);
+    });
     if (done) return 0;
     const core::Error& error = done.error();
     const std::string line = core::encodeRecord({"E", error.path, error.message});

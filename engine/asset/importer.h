@@ -6,8 +6,10 @@
 // reader checks every size, offset and count (docs/security.md).
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asset/import.h"
@@ -47,20 +49,30 @@ core::Result<ImporterJob> parseImporterArguments(std::span<const std::string> ar
 // An Error lists the places looked in.
 core::Result<std::filesystem::path> findImporter();
 
+// How far an import and bake has come: `stage` is "reading" (the mesh and its textures), then the
+// bake's stages ("optimise", "textures"), then "writing"; `fraction` of that stage in [0, 1].
+using ImportProgress = std::function<void(std::string_view stage, double fraction)>;
+
+// The whole job's fraction done, in [0, 1], from a stage and its fraction: reading takes the first
+// 45%, optimising (levels of detail, clusters) up to 85%, textures up to 95%, writing the rest.
+double importFractionDone(std::string_view stage, double fraction);
+
 // Imports, bakes and writes the cache, in this process: the importer program's work. Never throws;
 // an Error names the mesh (or the cache file when it cannot be written).
-core::Status bakeRoomCacheFile(const ImporterJob& job);
+core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& progress = {});
 
 // Runs the importer program on `job` under `limits` and waits for it. Its log lines are passed on to
-// this process's log. A crash, a hang or running out of memory becomes an Error naming the mesh:
-// "importer crashed (signal 11, Segmentation fault)", "import took longer than 300 s", "the importer
-// ran out of memory (limit 16 GiB)". Thread-safe.
-core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits);
+// this process's log, and its progress to `progress` as it comes (on the calling thread). A crash, a
+// hang or running out of memory becomes an Error naming the mesh: "importer crashed (signal 11,
+// Segmentation fault)", "import took longer than 300 s", "the importer ran out of memory (limit 16
+// GiB)". Thread-safe.
+core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits,
+                                  const ImportProgress& progress = {});
 
 // The importer program's whole work (tools/import/main.cpp): parses `arguments`, runs the job and
-// reports to standard output, one line each, tab-separated: log lines as "D|I|W|R<tab>text" and a
-// failure as "E<tab>file<tab>message". Returns the exit status: 0 done, 1 refused, 2 bad arguments,
-// 3 out of memory.
+// reports to standard output, one line each, tab-separated: log lines as "D|I|W|R<tab>text",
+// progress as "P<tab>stage<tab>fraction" and a failure as "E<tab>file<tab>message". Returns the exit status:
+// 0 done, 1 refused, 2 bad arguments, 3 out of memory.
 int runImporter(std::span<const std::string> arguments);
 
 } // namespace sr::asset

@@ -30,7 +30,7 @@ fs::path temporaryCachePath(const fs::path& meshFile) {
 // its mapping stays readable.
 core::Result<RoomCache> importAndBake(const fs::path& meshFile, const ImportOptions& options,
                                       const fs::path& userCache, const RoomCacheSettings& settings,
-                                      const ImportLimits& limits) {
+                                      const ImportLimits& limits, const ImportProgress& progress) {
     const auto start = std::chrono::steady_clock::now();
     ImporterJob job{meshFile, userCache, options, settings};
     std::error_code ec;
@@ -42,7 +42,8 @@ core::Result<RoomCache> importAndBake(const fs::path& meshFile, const ImportOpti
                              " cannot be made: ", ec.message());
         job.out = temporaryCachePath(meshFile);
     }
-    if (core::Status imported = importInChildProcess(job, limits); !imported) return imported.error();
+    if (core::Status imported = importInChildProcess(job, limits, progress); !imported)
+        return imported.error();
     auto cache = RoomCache::open(job.out);
     if (temporary) fs::remove(job.out, ec);
     if (!cache) return cache.error();
@@ -53,7 +54,7 @@ core::Result<RoomCache> importAndBake(const fs::path& meshFile, const ImportOpti
 // The first fresh cache of the one beside the mesh and the user's, else a new bake.
 core::Result<RoomCache> openViewableCache(const fs::path& meshFile, const ImportOptions& options,
                                           const fs::path& cacheDir, const RoomCacheSettings& settings,
-                                          const ImportLimits& limits) {
+                                          const ImportLimits& limits, const ImportProgress& progress = {}) {
     const uint64_t settingsHash = roomCacheSettingsHash(options, settings);
     const fs::path userCache =
         cacheDir.empty() ? fs::path() : userRoomCachePath(cacheDir, meshFile, settingsHash);
@@ -68,7 +69,7 @@ core::Result<RoomCache> openViewableCache(const fs::path& meshFile, const Import
         }
         core::logWarning("room cache passed over: ", cache.error().describe());
     }
-    return importAndBake(meshFile, options, userCache, settings, limits);
+    return importAndBake(meshFile, options, userCache, settings, limits, progress);
 }
 
 } // namespace
@@ -92,9 +93,9 @@ core::Result<RoomMesh> loadRoomForViewing(const fs::path& meshFile, const Import
 
 core::Result<ViewableRoom> openRoomForViewing(const fs::path& meshFile, const ImportOptions& options,
                                               const fs::path& cacheDir, const RoomCacheSettings& settings,
-                                              const ImportLimits& limits) {
+                                              const ImportLimits& limits, const ImportProgress& progress) {
     const auto start = std::chrono::steady_clock::now();
-    auto cache = openViewableCache(meshFile, options, cacheDir, settings, limits);
+    auto cache = openViewableCache(meshFile, options, cacheDir, settings, limits, progress);
     if (!cache) return cache.error();
     ViewableRoom room;
     room.cache = std::make_shared<const RoomCache>(std::move(cache).value());

@@ -41,11 +41,11 @@ struct ViewableRoom {
 inline constexpr uint32_t kPreviewTextureSize = 256;
 
 // The same as loadRoomForViewing, keeping the cache for drawing at every level of detail.
-core::Result<ViewableRoom> openRoomForViewing(const std::filesystem::path& meshFile,
-                                              const ImportOptions& options,
-                                              const std::filesystem::path& cacheDir,
-                                              const RoomCacheSettings& settings = {},
-                                              const ImportLimits& limits = defaultImportLimits());
+// `progress` hears how a bake (a room without a fresh cache) is coming along, on the calling thread.
+core::Result<ViewableRoom>
+openRoomForViewing(const std::filesystem::path& meshFile, const ImportOptions& options,
+                   const std::filesystem::path& cacheDir, const RoomCacheSettings& settings = {},
+                   const ImportLimits& limits = defaultImportLimits(), const ImportProgress& progress = {});
 
 // Opens the cache at `file` when it exists and is fresh for `meshFile`; an Error says why not.
 core::Result<RoomCache> openFreshRoomCache(const std::filesystem::path& file,

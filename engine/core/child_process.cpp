@@ -51,7 +51,7 @@ void writeAll(int fd, std::string_view text) {
 }
 
 // Reads from `fd` until end of file or `deadline`; returns false on timeout.
-bool readUntil(int fd, Clock::time_point deadline, std::string& text) {
+bool readUntil(int fd, Clock::time_point deadline, std::string& text, const ChildSender& onOutput) {
     for (;;) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0) return false;
@@ -63,15 +63,16 @@ bool readUntil(int fd, Clock::time_point deadline, std::string& text) {
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return true; // end of file: the child finished or died
         text.append(buffer, size_t(n));
+        if (onOutput) onOutput(std::string_view(buffer, size_t(n)));
     }
 }
 
 // Waits for `pid` after reading its output until `deadline`, kills it when late, and fills in how
 // it ended.
 void finishChild(pid_t pid, int fd, Clock::time_point start, Clock::time_point deadline,
-                 ChildOutcome& outcome) {
+                 ChildOutcome& outcome, const ChildSender& onOutput = {}) {
     std::string text;
-    const bool inTime = readUntil(fd, deadline, text);
+    const bool inTime = readUntil(fd, deadline, text, onOutput);
     close(fd);
     if (!inTime) kill(pid, SIGKILL);
     int status = 0;
@@ -129,7 +130,7 @@ ChildOutcome runInChild(const std::function<void(const ChildSender&)>& work, con
 }
 
 ChildOutcome runProgram(const std::filesystem::path& program, const std::vector<std::string>& arguments,
-                        const ChildLimits& limits) {
+                        const ChildLimits& limits, const ChildSender& onOutput) {
     ChildOutcome outcome;
     outcome.limitSeconds = limits.seconds;
     // Everything the child needs is prepared here: after fork it may not allocate.
@@ -178,7 +179,7 @@ ChildOutcome runProgram(const std::filesystem::path& program, const std::vector<
     }
     close(fds[1]);
     if (nullInput >= 0) close(nullInput);
-    finishChild(pid, fds[0], start, deadlineAfter(start, limits.seconds), outcome);
+    finishChild(pid, fds[0], start, deadlineAfter(start, limits.seconds), outcome, onOutput);
     if (outcome.kind == ChildOutcome::Kind::Crashed && outcome.exitCode == kExecFailedCode &&
         outcome.output.starts_with(kExecFailedMark)) {
         outcome.kind = ChildOutcome::Kind::NotStarted;

@@ -49,8 +49,9 @@ ChildOutcome runInChild(const std::function<void(const ChildSender&)>& work, con
 // but its standard output and error, which both go to `output`. Waits at most `limits.seconds`,
 // then kills it. Safe to call from any thread: between fork and exec the child calls only
 // async-signal-safe functions. A program that cannot be started is NotStarted, naming it.
+// `onOutput`, when set, hears each piece of output as it arrives (on the calling thread).
 ChildOutcome runProgram(const std::filesystem::path& program, const std::vector<std::string>& arguments,
-                        const ChildLimits& limits);
+                        const ChildLimits& limits, const ChildSender& onOutput = {});
 
 // How a child process reports to its parent: one record a line, fields separated by tabs, with
 // '\\', '\t' and '\n' escaped. encodeRecord ends the line; decodeRecord reads one line without its

@@ -318,7 +318,9 @@ void Context::freeMemory(VkDeviceMemory memory, VkDeviceSize size) {
 }
 
 void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record) {
-    std::lock_guard lock(mSubmitMutex);
+    // The one command buffer and fence are this call's until it returns; the queue only for the
+    // submission, so frames submitted meanwhile (a window's) never wait for this work to finish.
+    std::lock_guard oneShot(mOneShotMutex);
     // The last call waited for its work, so the pool's one buffer is free to record again (also
     // when that call's recording threw and left it unfinished).
     SR_VK_CHECK(vkResetCommandPool(mDevice, mOneShotPool, 0));
@@ -333,8 +335,16 @@ void Context::submitAndWait(const std::function<void(VkCommandBuffer)>& record) 
     VkSubmitInfo submit{VK_STRUCTURE_TYPE_SUBMIT_INFO};
     submit.commandBufferCount = 1;
     submit.pCommandBuffers = &mOneShotCommands;
-    SR_VK_CHECK(vkQueueSubmit(mQueue, 1, &submit, fence));
+    {
+        std::lock_guard queue(mSubmitMutex);
+        SR_VK_CHECK(vkQueueSubmit(mQueue, 1, &submit, fence));
+    }
     SR_VK_CHECK(vkWaitForFences(mDevice, 1, &fence, VK_TRUE, UINT64_MAX));
+}
+
+void Context::waitIdle() {
+    std::lock_guard queue(mSubmitMutex);
+    SR_VK_CHECK(vkDeviceWaitIdle(mDevice));
 }
 
 void Context::setDebugName(VkObjectType type, uint64_t handle, const std::string& name) const {

@@ -72,6 +72,10 @@ public:
     // For uploads and readbacks outside the frame loop. Thread-safe.
     void submitAndWait(const std::function<void(VkCommandBuffer)>& record);
 
+    // vkDeviceWaitIdle under queueMutex(): waiting on the device counts as using its queue, which
+    // a loading thread's uploads may be submitting to.
+    void waitIdle();
+
     // Held by anyone submitting to queue(): Vulkan queues need external synchronisation.
     std::mutex& queueMutex() { return mSubmitMutex; }
 
@@ -117,7 +121,8 @@ private:
     VkCommandBuffer mOneShotCommands = VK_NULL_HANDLE; // freed with the pool
     Fence mOneShotFence;
     std::atomic<uint64_t> mAllocatedBytes{0};
-    std::mutex mSubmitMutex;
+    std::mutex mSubmitMutex;  // the queue
+    std::mutex mOneShotMutex; // submitAndWait's command buffer and fence
 };
 
 } // namespace sr::gpu

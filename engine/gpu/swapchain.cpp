@@ -81,7 +81,7 @@ SwapchainStatus Swapchain::update(uint32_t width, uint32_t height, bool force) {
     VkSwapchainKHR swapchain;
     SR_VK_CHECK(vkCreateSwapchainKHR(mContext.device(), &info, nullptr, &swapchain));
     // The old swapchain's images may still be in use by presentation or earlier frames.
-    vkDeviceWaitIdle(mContext.device());
+    mContext.waitIdle();
     destroy();
     mSwapchain = swapchain;
     mFormat = format.format;

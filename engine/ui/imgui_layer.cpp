@@ -128,7 +128,7 @@ void ImGuiLayer::setScale(float scale) {
     if (std::abs(scale - mScale) < 1e-3f) return;
     // Fonts are rasterised at their size: a new scale means a new font atlas, and ImGui 1.86's
     // Vulkan backend can only replace its font texture by starting again.
-    vkDeviceWaitIdle(mContext.device());
+    mContext.waitIdle();
     ImGui_ImplVulkan_Shutdown();
     mScale = scale;
     applyTheme(scale);
@@ -136,7 +136,7 @@ void ImGuiLayer::setScale(float scale) {
 }
 
 ImGuiLayer::~ImGuiLayer() {
-    vkDeviceWaitIdle(mContext.device());
+    mContext.waitIdle();
     mFramebuffer.reset();
     ImGui_ImplVulkan_Shutdown();
     ImGui::DestroyContext();
@@ -193,7 +193,7 @@ void ImGuiLayer::endFrame() { ImGui::Render(); }
 VkFramebuffer ImGuiLayer::framebufferFor(const gpu::OffscreenTarget& target) {
     VkImageView view = target.output().aliasView();
     if (view != mFramebufferView || !mFramebuffer) {
-        vkDeviceWaitIdle(mContext.device());
+        mContext.waitIdle();
         VkFramebufferCreateInfo info{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
         info.renderPass = mRenderPass;
         info.attachmentCount = 1;

@@ -3,11 +3,16 @@
 // at 100% and 200%, choosing a room by tap and by keys, fading in, and the quiet way back home.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <thread>
 
 #include "app/exhibit_session.h"
+#include "core/image.h"
 #include "demo_room_fixture.h"
 #include "scene/manifest.h"
 #include "test_folder.h"
@@ -134,6 +139,58 @@ TEST_F(HomeFlow, FitsAt4KAndWithTextAt200Percent) {
             expectMatches(session->renderImage(c.width, c.height, 1 / 30.0f),
                           std::string(c.reference) + "-scrolled");
         }
+    }
+}
+
+TEST_F(HomeFlow, AFirstOpeningShowsHowFarPreparingTheRoomHasCome) {
+    auto session = openExhibit(cacheDir("first-showing"), 1280, 720); // its pictures bake the rooms
+    double t = run(*session, 0.0, 1.2);
+    // Then an empty room cache: the bedroom is imported and baked as it opens.
+    const fs::path rooms = sr::test::freshTestFolder("flow") / "rooms";
+    const char* previous = std::getenv("STILLROOM_CACHE_DIR");
+    const std::string restore = previous ? previous : "";
+    setenv("STILLROOM_CACHE_DIR", rooms.c_str(), 1);
+    tap(*session, t, centre(session->home()->layout().cardImages[0]));
+    // The screen fades to black while the room is prepared; nobody waits for it here.
+    float last = -1.0f;
+    bool seen = false;
+    sr::core::Image8 frame;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (session->room() == nullptr && std::chrono::steady_clock::now() < deadline) {
+        session->update(t += 1 / 30.0);
+        const float done = session->loadProgress();
+        if (done < 0.0f) continue;
+        EXPECT_GE(done, last); // never goes back
+        EXPECT_LE(done, 1.0f);
+        last = done;
+        if (!seen && done >= 0.45f && session->cover() >= 1.0f) {
+            frame = session->renderImage(1280, 720, 1 / 30.0f);
+            seen = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_NE(session->room(), nullptr);
+    EXPECT_EQ(session->loadProgress(), -1.0f);
+    ASSERT_TRUE(seen) << "no frame while the room was prepared (last progress " << last << ")";
+    // The quiet line under "Opening …" (at 53% of the height) is drawn on the black screen.
+    auto brightestIn = [&](uint32_t top, uint32_t bottom) {
+        int brightest = 0;
+        for (uint32_t y = top; y < bottom; ++y) {
+            for (uint32_t x = 0; x < frame.width; ++x) {
+                const uint8_t* p = frame.at(x, y);
+                brightest = std::max({brightest, int(p[0]), int(p[1]), int(p[2])});
+            }
+        }
+        return brightest;
+    };
+    const int brightest = brightestIn(368, 396);
+    EXPECT_LT(brightestIn(0, 300), 20); // the rest is black
+    EXPECT_GT(brightest, 90);
+    EXPECT_TRUE(sr::core::writePng(fs::path(SR_TEST_OUTPUT) / "flow" / "first-showing.png", frame).ok());
+    if (previous) {
+        setenv("STILLROOM_CACHE_DIR", restore.c_str(), 1);
+    } else {
+        unsetenv("STILLROOM_CACHE_DIR");
     }
 }
 

@@ -221,7 +221,7 @@ TEST(AlignedPhotoRealdata, SceauxPhotographsLineUpWithTheMeshTheyMade) {
         std::printf("sceaux: photographs against their feature points: mean offset %.2f px, worst %.2f px "
                     "over %zu photos\n",
                     sum / double(aligned.size()), worst, aligned.size());
-        vkDeviceWaitIdle((*context)->device());
+        (*context)->waitIdle();
     }
     EXPECT_EQ(sr::gpu::validationErrorCount(), 0u);
 }

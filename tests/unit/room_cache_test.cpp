@@ -17,10 +17,12 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "asset/room_cache.h"
 #include "asset/room_cache_format.h"
+#include "asset/importer.h"
 #include "asset/room_load.h"
 #include "asset/texture.h"
 #include "core/files.h"
@@ -570,4 +572,48 @@ TEST(RoomLoad, WithoutACacheFolderTheTemporaryCacheIsGoneButStaysReadable) {
     auto full = room->cache->toRoomMesh();
     ASSERT_TRUE(full.ok());
     EXPECT_EQ(full->indices, room->geometry.indices);
+}
+
+TEST(RoomLoad, AFirstOpenReportsTheBakesProgressStageByStage) {
+    const fs::path folder = testFolder();
+    const fs::path mesh = writeTexturedObj(folder);
+    const ImportOptions import{UpAxis::PosZ};
+    std::vector<std::pair<std::string, double>> reports;
+    auto room = openRoomForViewing(
+        mesh, import, folder / "cache", {}, defaultImportLimits(),
+        [&](std::string_view stage, double fraction) { reports.emplace_back(std::string(stage), fraction); });
+    ASSERT_TRUE(room.ok()) << room.error().describe();
+    ASSERT_FALSE(reports.empty());
+    EXPECT_EQ(reports.front(), (std::pair<std::string, double>{"reading", 0.0}));
+    EXPECT_EQ(reports.back(), (std::pair<std::string, double>{"writing", 1.0}));
+    std::set<std::string> stages;
+    double done = 0.0;
+    for (const auto& [stage, fraction] : reports) {
+        stages.insert(stage);
+        const double overall = importFractionDone(stage, fraction);
+        EXPECT_GE(overall, done) << stage << " " << fraction; // never goes back
+        done = overall;
+    }
+    EXPECT_EQ(stages, (std::set<std::string>{"reading", "optimise", "textures", "writing"}));
+    EXPECT_DOUBLE_EQ(done, 1.0);
+
+    // From the cache there is nothing to prepare and nothing to report.
+    reports.clear();
+    ASSERT_TRUE(openRoomForViewing(mesh, import, folder / "cache", {}, defaultImportLimits(),
+                                   [&](std::string_view stage, double fraction) {
+                                       reports.emplace_back(std::string(stage), fraction);
+                                   })
+                    .ok());
+    EXPECT_TRUE(reports.empty());
+}
+
+TEST(RoomLoad, ImportFractionDoneRisesThroughTheStagesAndIgnoresNonsense) {
+    EXPECT_DOUBLE_EQ(importFractionDone("reading", 0.0), 0.0);
+    EXPECT_DOUBLE_EQ(importFractionDone("reading", 1.0), importFractionDone("optimise", 0.0));
+    EXPECT_DOUBLE_EQ(importFractionDone("optimise", 1.0), importFractionDone("textures", 0.0));
+    EXPECT_DOUBLE_EQ(importFractionDone("textures", 1.0), importFractionDone("writing", 0.0));
+    EXPECT_DOUBLE_EQ(importFractionDone("writing", 1.0), 1.0);
+    EXPECT_DOUBLE_EQ(importFractionDone("optimise", 7.0), importFractionDone("optimise", 1.0));
+    EXPECT_DOUBLE_EQ(importFractionDone("optimise", std::nan("")), importFractionDone("optimise", 0.0));
+    EXPECT_DOUBLE_EQ(importFractionDone("something else", 0.5), 0.0);
 }

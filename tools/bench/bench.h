@@ -48,6 +48,8 @@ struct BenchReport {
     size_t frames = 0;
     double meanMs = 0.0, p50Ms = 0.0, p95Ms = 0.0, p99Ms = 0.0;
     double gpuMemoryMb = 0.0, peakRssMb = 0.0;
+    size_t streamingFrames = 0; // preview frames drawn while the full room uploaded (a cache)
+    double streamingP99Ms = 0.0, streamingMaxMs = 0.0;
     double cacheMb = 0.0;           // the cache file's size (LoadPath::Cache)
     double cacheReadSeconds = -1.0; // reading it from the page cache with read() (LoadPath::Cache)
 };

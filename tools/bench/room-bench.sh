@@ -1,9 +1,10 @@
 #!/bin/sh
 # Measures a synthetic room three ways with stillroom-bench (the raw mesh, its room cache, and the
-# viewer's own path on a first and a later open) and, when installed, F3D rendering the same mesh
-# to a PNG. Prints one JSON object per measurement; see docs/performance.md.
+# viewer's own path on a first and a later open) and, when installed, F3D on the same mesh: its
+# whole process rendering a PNG, and its frame time (f3d-frames.sh). Prints one JSON object per
+# measurement; see docs/performance.md.
 #
-#   [FRAMES=60] [ATLAS_SIZE=2048] tools/bench/room-bench.sh BUILD_DIR WORK_DIR [TRIANGLES] [ATLASES] [RUNS]
+#   [FRAMES=60] [ATLAS_SIZE=2048] [F3D_MOVES=20] tools/bench/room-bench.sh BUILD_DIR WORK_DIR [TRIANGLES] [ATLASES] [RUNS]
 set -eu
 build=${1:?build folder}
 work=${2:?work folder}
@@ -29,6 +30,8 @@ while [ "$i" -lt "$runs" ]; do
     "$tools/bench/stillroom-bench" "$cache" --frames "$frames" --cull 0 --lod-error 0 2>/dev/null
     "$tools/bench/stillroom-bench" "$cache" --frames "$frames" --cull 1 --lod-error 0 2>/dev/null
     "$tools/bench/stillroom-bench" "$cache" --frames "$frames" 2>/dev/null
+    # Without multisampling, as F3D draws by default: frame times side by side with F3D's.
+    "$tools/bench/stillroom-bench" "$cache" --frames "$frames" --samples 1 2>/dev/null
     rm -rf "$work/user-cache"
     "$tools/bench/stillroom-bench" "$room/room.obj" --up +Z --load viewer --cache-dir "$work/user-cache" --frames "$frames" 2>/dev/null
     "$tools/bench/stillroom-bench" "$room/room.obj" --up +Z --load viewer --cache-dir "$work/user-cache" --frames "$frames" 2>/dev/null
@@ -41,5 +44,6 @@ while [ "$i" -lt "$runs" ]; do
     if command -v f3d >/dev/null && command -v xvfb-run >/dev/null; then
         xvfb-run -a /usr/bin/time -f '{"process": "f3d", "wall_s": %e, "peak_rss_kb": %M}' \
             f3d --up +Z --resolution 1280,720 --output "$work/f3d.png" "$room/room.obj" 2>&1 | tail -n 1
+        "$(dirname "$0")/f3d-frames.sh" "$room/room.obj" "${F3D_MOVES:-20}"
     fi
 done
