@@ -310,26 +310,35 @@ void MeshBvh::build(const std::vector<glm::vec3>& positions, const std::vector<u
     }
     if (prims.empty()) return;
 
+    // Fills the node of `task` and, unless it stays a leaf, splits its range and returns true with
+    // the tasks of its two children (placed after the nodes so far).
+    auto expand = [&prims](std::vector<Node>& nodes, BuildTask& task, BuildTask(&children)[2]) {
+        Node& node = nodes[task.node];
+        node.min = task.bounds.box.min, node.max = task.bounds.box.max;
+        node.first = task.begin, node.count = task.end - task.begin;
+        if (node.count <= kLeafTargetSize) return false;
+        Bin left, right;
+        const uint32_t mid = splitRange(prims, task, left, right);
+        if (mid == task.begin) return false; // a leaf
+        const uint32_t child = uint32_t(nodes.size());
+        nodes[task.node].first = child, nodes[task.node].count = 0;
+        nodes.push_back({}), nodes.push_back({});
+        children[0] = {child, task.begin, mid, task.depth + 1, left};
+        children[1] = {child + 1, mid, task.end, task.depth + 1, right};
+        return true;
+    };
     // Builds the subtree of `root` into `nodes`, whose element 0 is the root's node.
-    auto buildInto = [&prims](std::vector<Node>& nodes, BuildTask root) {
+    auto buildInto = [&expand](std::vector<Node>& nodes, BuildTask root) {
         root.node = 0;
         nodes.push_back({});
         std::vector<BuildTask> tasks{root};
+        BuildTask children[2];
         while (!tasks.empty()) {
             BuildTask task = tasks.back();
             tasks.pop_back();
-            Node& node = nodes[task.node];
-            node.min = task.bounds.box.min, node.max = task.bounds.box.max;
-            node.first = task.begin, node.count = task.end - task.begin;
-            if (node.count <= kLeafTargetSize) continue;
-            Bin left, right;
-            const uint32_t mid = splitRange(prims, task, left, right);
-            if (mid == task.begin) continue; // a leaf
-            const uint32_t child = uint32_t(nodes.size());
-            nodes[task.node].first = child, nodes[task.node].count = 0;
-            nodes.push_back({}), nodes.push_back({});
-            tasks.push_back({child + 1, mid, task.end, task.depth + 1, right});
-            tasks.push_back({child, task.begin, mid, task.depth + 1, left});
+            if (!expand(nodes, task, children)) continue;
+            tasks.push_back(children[1]);
+            tasks.push_back(children[0]);
         }
     };
 
@@ -344,22 +353,15 @@ void MeshBvh::build(const std::vector<glm::vec3>& positions, const std::vector<u
     std::deque<BuildTask> top{
         {0, 0, uint32_t(prims.size()), 0, boundsOf(prims.data(), uint32_t(prims.size()))}};
     std::vector<BuildTask> subtrees;
+    BuildTask children[2];
     while (!top.empty()) {
         BuildTask task = top.front();
         top.pop_front();
         if (threads > 1 && task.end - task.begin >= kParallelPrims &&
             top.size() + subtrees.size() < 4 * threads) {
-            Node& node = mNodes[task.node];
-            node.min = task.bounds.box.min, node.max = task.bounds.box.max;
-            node.first = task.begin, node.count = task.end - task.begin;
-            Bin left, right;
-            const uint32_t mid = splitRange(prims, task, left, right);
-            if (mid == task.begin) continue; // a leaf
-            const uint32_t child = uint32_t(mNodes.size());
-            mNodes[task.node].first = child, mNodes[task.node].count = 0;
-            mNodes.push_back({}), mNodes.push_back({});
-            top.push_back({child, task.begin, mid, task.depth + 1, left});
-            top.push_back({child + 1, mid, task.end, task.depth + 1, right});
+            if (!expand(mNodes, task, children)) continue;
+            top.push_back(children[0]);
+            top.push_back(children[1]);
         } else {
             subtrees.push_back(task);
         }
