@@ -259,12 +259,7 @@ std::vector<CacheDependency> RoomCache::dependencies() const {
 Texture textureFromCache(const CacheTextureView& view, uint32_t maxSize) {
     Texture texture;
     texture.name = std::string(view.name);
-    size_t first = 0;
-    while (first + 1 < view.mips.size() &&
-           std::max(view.mips[first].width, view.mips[first].height) > maxSize) {
-        ++first;
-    }
-    for (size_t i = first; i < view.mips.size(); ++i) {
+    for (size_t i = firstMipWithin(view.mips, maxSize); i < view.mips.size(); ++i) {
         const CacheMip& mip = view.mips[i];
         const std::span<const uint8_t> pixels = view.pixels(i);
         if (view.format == CacheTextureFormat::Rgba8Srgb) {

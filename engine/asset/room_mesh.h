@@ -1,6 +1,8 @@
 #pragma once
 // The plain CPU form of a room: what every importer produces and what the renderer uploads.
 // World convention: right-handed, +Z up, metres.
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,6 +27,14 @@ struct Texture {
     std::string name; // file path or "embedded:N", for messages
     std::vector<core::Image8> mips;
 };
+
+// The first level of a mip chain (level 0 first; anything with `width` and `height`) no larger
+// than `limit` on a side; the smallest level always stays.
+template <class Mips> size_t firstMipWithin(const Mips& mips, uint32_t limit) {
+    size_t first = 0;
+    while (first + 1 < mips.size() && std::max(mips[first].width, mips[first].height) > limit) ++first;
+    return first;
+}
 
 struct Material {
     std::string name;

@@ -11,12 +11,8 @@ namespace {
 
 gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, const std::string& debugName) {
     // Skip top levels the device cannot hold.
-    size_t first = 0;
     const uint32_t limit = context.caps().maxImageDimension2D;
-    while (first + 1 < texture.mips.size() &&
-           std::max(texture.mips[first].width, texture.mips[first].height) > limit) {
-        ++first;
-    }
+    const size_t first = asset::firstMipWithin(texture.mips, limit);
     if (first > 0) {
         core::logWarning(texture.name, ": ", texture.mips[0].width, "x", texture.mips[0].height,
                          " is larger than this device allows (", limit, "); using ",
@@ -164,11 +160,7 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
     std::vector<VkFormat> formats;
     for (size_t i = 0; i < cache.textureCount(); ++i) {
         const asset::CacheTextureView texture = cache.texture(i);
-        size_t first = 0;
-        while (first + 1 < texture.mips.size() &&
-               std::max(texture.mips[first].width, texture.mips[first].height) > limit) {
-            ++first;
-        }
+        const size_t first = asset::firstMipWithin(texture.mips, limit);
         if (first > 0)
             core::logWarning(cache.name(), ": texture ", texture.name, " is larger than this device allows (",
                              limit, "); top mips left out");
@@ -191,9 +183,9 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
         if (formats[i] != VK_FORMAT_UNDEFINED) {
             mTextures.push_back(uploadCachedTexture(context, texture, first, formats[i], name, release));
         } else {
-            asset::Texture decoded = asset::textureFromCache(texture);
-            decoded.mips.erase(decoded.mips.begin(), decoded.mips.begin() + std::ptrdiff_t(first));
-            mTextures.push_back(uploadTexture(context, decoded, name));
+            // Decoded from `first` on: the levels left out are never decoded.
+            const uint32_t side = std::max(texture.mips[first].width, texture.mips[first].height);
+            mTextures.push_back(uploadTexture(context, asset::textureFromCache(texture, side), name));
         }
     }
     mTextureBytes = kept;
