@@ -47,12 +47,14 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     desc.samples = samples;
     desc.cullMode = VK_CULL_MODE_NONE;
     pass.pipeline = gpu::createGraphicsPipeline(context, desc, "roomPipeline");
+    desc.vertexSpirv = shaders::room_clay_vert;
+    desc.fragmentSpirv = shaders::room_clay_frag;
+    pass.clayPipeline = gpu::createGraphicsPipeline(context, desc, "roomClayPipeline");
     return pass;
 }
 
 void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const GpuRoom& room,
                     const glm::mat4& viewProj, const glm::vec3& eye) {
-    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.pipeline);
     VkBuffer vertexBuffer = room.vertexBuffer().handle();
     VkDeviceSize offset = 0;
     vkCmdBindVertexBuffers(cmd, 0, 1, &vertexBuffer, &offset);
@@ -67,9 +69,14 @@ void recordRoomPass(VkCommandBuffer cmd, const RoomPassPipeline& pass, const Gpu
     }
     std::vector<IndexRange> ranges;
     uint64_t drawn = 0;
+    VkPipeline boundPipeline = VK_NULL_HANDLE;
     auto bind = [&](const RoomDraw& draw) {
+        const VkPipeline pipeline = draw.shaded ? pass.clayPipeline : pass.pipeline;
+        if (pipeline != boundPipeline) {
+            vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pipeline);
+            boundPipeline = pipeline;
+        }
         push.baseColor = draw.baseColor;
-        push.eye.w = draw.shaded ? 1.0f : 0.0f;
         vkCmdPushConstants(cmd, pass.layout, VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                            sizeof push, &push);
         vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_GRAPHICS, pass.layout, 0, 1, &draw.textureSet, 0,

@@ -17,7 +17,8 @@ class GpuRoom;
 struct RoomPassPipeline {
     gpu::DescriptorSetLayout textureSetLayout;
     gpu::PipelineLayout layout;
-    gpu::Pipeline pipeline;
+    gpu::Pipeline pipeline;     // unlit: the texture and vertex colours hold the light (scans)
+    gpu::Pipeline clayPipeline; // clay shading, for surfaces with neither a texture nor colours
 };
 
 RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,

@@ -1,4 +1,4 @@
-// Push constants of the room pass, shared by GLSL (room.vert/room.frag) and C++ (render/room_pass.cpp).
+// Push constants of the room pass, shared by GLSL (room*.vert/frag) and C++ (render/room_pass.cpp).
 #ifdef __cplusplus
 #pragma once
 #include <cstddef>
@@ -11,8 +11,7 @@ using vec4 = glm::vec4;
 struct RoomPush {
     mat4 viewProj;  // world (+Z up, metres) to Vulkan clip space
     vec4 baseColor; // linear RGBA factor of the material
-    vec4 eye;       // xyz: camera position (metres); w: 1 = shade the surface (no texture and no
-                    // vertex colours: show its shape), 0 = unlit (the colour holds the light)
+    vec4 eye;       // xyz: camera position (metres), for the clay shading; w: unused
 };
 
 #ifdef __cplusplus
