@@ -1,6 +1,7 @@
 #include "asset/importer.h"
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -94,6 +95,7 @@ std::optional<core::Error> relayImporterOutput(std::string_view output) {
         case 'R': core::logError(text); break;
         case 'E': error = core::makeError(fields.size() > 1 ? fields[0] : std::string(), text); break;
         case 'P': break; // progress, passed on as it came
+        case 'S': break; // the first showing is written: passed on as it came
         default: core::logInfo("stillroom-import: ", line);
         }
     }
@@ -153,6 +155,10 @@ std::vector<std::string> importerArguments(const ImporterJob& job) {
         args.push_back(i.confineTexturesTo.string());
     }
     if (s.compressTextures) args.push_back("--compress-textures");
+    if (!job.firstShowing.empty()) {
+        args.push_back("--first-showing");
+        args.push_back(job.firstShowing.string());
+    }
     return args;
 }
 
@@ -175,6 +181,8 @@ core::Result<ImporterJob> parseImporterArguments(std::span<const std::string> ar
         bool ok = true;
         if (a == "--out")
             job.out = v;
+        else if (a == "--first-showing")
+            job.firstShowing = v;
         else if (a == "--confine")
             job.import.confineTexturesTo = v;
         else if (a == "--up") {
@@ -256,7 +264,8 @@ double importFractionDone(std::string_view stage, double fraction) {
     return 0.0;
 }
 
-core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& progress) {
+core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& progress,
+                               const std::function<void()>& firstShown) {
     const ImportProgress report = progress ? progress : [](std::string_view, double) {};
     try {
         report("reading", 0.0);
@@ -266,6 +275,18 @@ core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& pro
         if (!stamp) return stamp.error();
         report("reading", 1.0);
         const auto start = std::chrono::steady_clock::now();
+        if (!job.firstShowing.empty()) {
+            const BakedRoom first = bakeFirstShowing(*mesh, job.settings, kFirstShowingTextureSize);
+            if (core::Status written = writeRoomCache(
+                    job.firstShowing, first, {roomCacheSettingsHash(job.import, job.settings), *stamp});
+                written) {
+                core::logInfo("wrote a first showing of ", job.mesh.string(), " in ", secondsSince(start),
+                              " s");
+                if (firstShown) firstShown();
+            } else {
+                core::logWarning("no first showing: ", written.error().describe());
+            }
+        }
         BakedRoom baked = bakeRoom(std::move(mesh).value(), job.settings,
                                    [&](std::string_view stage, double fraction) { report(stage, fraction); });
         report("writing", 0.0);
@@ -284,19 +305,20 @@ core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& pro
 }
 
 core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits,
-                                  const ImportProgress& progress) {
+                                  const ImportProgress& progress, const std::function<void()>& firstShown) {
     const std::string mesh = job.mesh.string();
     auto importer = findImporter();
     if (!importer) return core::makeError(mesh, importer.error().message);
     // Progress lines are passed on as they arrive; everything else once the importer has finished.
     std::string pending;
     const core::ChildSender onOutput = [&](std::string_view piece) {
-        if (!progress) return;
+        if (!progress && !firstShown) return;
         pending.append(piece);
         size_t end;
         while ((end = pending.find('\n')) != std::string::npos) {
             const std::string_view line = std::string_view(pending).substr(0, end);
-            if (line.size() > 2 && line[0] == 'P' && line[1] == '\t') {
+            if (line.size() >= 2 && line[0] == 'S' && line[1] == '\t' && firstShown) firstShown();
+            if (line.size() > 2 && line[0] == 'P' && line[1] == '\t' && progress) {
                 const std::vector<std::string> fields = core::decodeRecord(line.substr(2));
                 char* parsed = nullptr;
                 const double fraction = fields.size() == 2 ? std::strtod(fields[1].c_str(), &parsed) : 0.0;
@@ -340,11 +362,20 @@ int runImporter(std::span<const std::string> arguments) {
         std::fwrite(line.data(), 1, line.size(), stdout);
         return 2;
     }
-    core::Status done = bakeRoomCacheFile(*job, [](std::string_view stage, double fraction) {
+    const auto progress = [](std::string_view stage, double fraction) {
         const std::string line = core::encodeRecord({"P", stage, core::concat(fraction)});
         std::fwrite(line.data(), 1, line.size(), stdout);
         std::fflush(stdout);
-    });
+    };
+    const auto firstShown = [] {
+        const std::string line = core::encodeRecord({"S", ""});
+        std::fwrite(line.data(), 1, line.size(), stdout);
+        std::fflush(stdout);
+        // The viewer now shows the room and builds what walking needs: the rest of the bake (on
+        // threads started from here, which inherit this) gives way to it and to its frames.
+        setpriority(PRIO_PROCESS, 0, kBakePriority);
+    };
+    core::Status done = bakeRoomCacheFile(*job, progress, firstShown);
     if (done) return 0;
     const core::Error& error = done.error();
     const std::string line = core::encodeRecord({"E", error.path, error.message});

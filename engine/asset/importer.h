@@ -21,12 +21,15 @@ namespace sr::asset {
 // The importer program's file name; installed in libexec/stillroom.
 inline constexpr std::string_view kImporterName = "stillroom-import";
 
-// One import: read `mesh` with `import`, bake with `settings`, write the cache to `out`.
+// One import: read `mesh` with `import`, bake with `settings`, write the cache to `out`. With
+// `firstShowing`, first write a quick cache there to show while the bake goes on
+// (bakeFirstShowing, mips up to kFirstShowingTextureSize).
 struct ImporterJob {
     std::filesystem::path mesh;
     std::filesystem::path out;
     ImportOptions import;
     RoomCacheSettings settings;
+    std::filesystem::path firstShowing;
 };
 
 // How long and how much memory an import may take.
@@ -57,21 +60,32 @@ using ImportProgress = std::function<void(std::string_view stage, double fractio
 // 45%, optimising (levels of detail, clusters) up to 85%, textures up to 95%, writing the rest.
 double importFractionDone(std::string_view stage, double fraction);
 
-// Imports, bakes and writes the cache, in this process: the importer program's work. Never throws;
-// an Error names the mesh (or the cache file when it cannot be written).
-core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& progress = {});
+// The largest texture mip of a first showing, on a side.
+inline constexpr uint32_t kFirstShowingTextureSize = 256;
+// The nice value the importer takes once its first showing is written (the viewer's frames first).
+inline constexpr int kBakePriority = 5;
+
+// Imports, bakes and writes the cache, in this process: the importer program's work. With a
+// job.firstShowing, writes that right after the import and calls `firstShown` (a first showing
+// that cannot be written is logged and skipped). Never throws; an Error names the mesh (or the
+// cache file when it cannot be written).
+core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& progress = {},
+                               const std::function<void()>& firstShown = {});
 
 // Runs the importer program on `job` under `limits` and waits for it. Its log lines are passed on to
 // this process's log, and its progress to `progress` as it comes (on the calling thread). A crash, a
 // hang or running out of memory becomes an Error naming the mesh: "importer crashed (signal 11,
 // Segmentation fault)", "import took longer than 300 s", "the importer ran out of memory (limit 16
-// GiB)". Thread-safe.
+// GiB)". `firstShown` is called, on the calling thread, when the importer has written
+// job.firstShowing; it goes on baking meanwhile. Thread-safe.
 core::Status importInChildProcess(const ImporterJob& job, const ImportLimits& limits,
-                                  const ImportProgress& progress = {});
+                                  const ImportProgress& progress = {},
+                                  const std::function<void()>& firstShown = {});
 
 // The importer program's whole work (tools/import/main.cpp): parses `arguments`, runs the job and
 // reports to standard output, one line each, tab-separated: log lines as "D|I|W|R<tab>text",
-// progress as "P<tab>stage<tab>fraction" and a failure as "E<tab>file<tab>message". Returns the exit status:
+// progress as "P<tab>stage<tab>fraction", a first showing written as "S<tab>" and a failure as
+// "E<tab>file<tab>message". Returns the exit status:
 // 0 done, 1 refused, 2 bad arguments, 3 out of memory.
 int runImporter(std::span<const std::string> arguments);
 

@@ -85,18 +85,24 @@ LocalMesh makeLocal(std::span<const uint32_t> triangles, uint32_t firstIndex, co
 }
 
 // Groups `indices` into meshlets, rewrites them in meshlet order and returns the clusters.
+// `quick`: a linear scan in the indices' own order (meshopt_buildMeshletsScan) instead of the
+// spatial search, at a fraction of its cost and with looser clusters: for a first showing.
 std::vector<CacheCluster> buildClusters(const LocalMesh& local, std::vector<uint32_t>& indices,
-                                        const RoomCacheSettings& settings) {
+                                        const RoomCacheSettings& settings, bool quick = false) {
     const size_t vertexCount = local.globalVertex.size();
     const size_t maxMeshlets =
         meshopt_buildMeshletsBound(indices.size(), settings.clusterVertices, settings.clusterTriangles);
     std::vector<meshopt_Meshlet> meshlets(maxMeshlets);
     std::vector<unsigned int> meshletVertices(maxMeshlets * settings.clusterVertices);
     std::vector<unsigned char> meshletTriangles(maxMeshlets * settings.clusterTriangles * 3);
-    meshlets.resize(meshopt_buildMeshlets(meshlets.data(), meshletVertices.data(), meshletTriangles.data(),
-                                          indices.data(), indices.size(), local.positions.data(), vertexCount,
-                                          sizeof(float) * 3, settings.clusterVertices,
-                                          settings.clusterTriangles, 0.0f));
+    meshlets.resize(quick ? meshopt_buildMeshletsScan(meshlets.data(), meshletVertices.data(),
+                                                      meshletTriangles.data(), indices.data(), indices.size(),
+                                                      vertexCount, settings.clusterVertices,
+                                                      settings.clusterTriangles)
+                          : meshopt_buildMeshlets(meshlets.data(), meshletVertices.data(),
+                                                  meshletTriangles.data(), indices.data(), indices.size(),
+                                                  local.positions.data(), vertexCount, sizeof(float) * 3,
+                                                  settings.clusterVertices, settings.clusterTriangles, 0.0f));
     std::vector<CacheCluster> clusters;
     clusters.reserve(meshlets.size());
     std::vector<uint32_t> ordered;
@@ -143,8 +149,10 @@ Level simplifyLevel(const LocalMesh& local, const Level& previous, float scale,
     return level;
 }
 
+// One chunk: full detail optimised and clustered, then its simplified levels. `quick` (a first
+// showing): full detail only, in the mesh's own order, clustered by a scan.
 ChunkResult bakeChunk(const RoomMesh& mesh, uint32_t submesh, std::span<const uint32_t> triangles,
-                      const RoomCacheSettings& settings, std::vector<uint32_t>& localOf) {
+                      const RoomCacheSettings& settings, std::vector<uint32_t>& localOf, bool quick) {
     LocalMesh local = makeLocal(triangles, mesh.submeshes[submesh].firstIndex, mesh, localOf);
     const size_t vertexCount = local.globalVertex.size();
     ChunkResult result;
@@ -157,6 +165,12 @@ ChunkResult bakeChunk(const RoomMesh& mesh, uint32_t submesh, std::span<const ui
     }
     Level full;
     full.indices = std::move(local.indices);
+    if (quick) {
+        full.clusters = buildClusters(local, full.indices, settings, true);
+        result.levels.push_back(std::move(full));
+        result.globalVertex = std::move(local.globalVertex);
+        return result;
+    }
     meshopt_optimizeVertexCache(full.indices.data(), full.indices.data(), full.indices.size(), vertexCount);
     meshopt_optimizeOverdraw(full.indices.data(), full.indices.data(), full.indices.size(),
                              local.positions.data(), vertexCount, sizeof(float) * 3, 1.05f);
@@ -203,13 +217,14 @@ std::vector<ChunkJob> planChunks(const RoomMesh& mesh, const RoomCacheSettings& 
 
 // Bakes every chunk on a few threads; progress is reported from the calling thread.
 std::vector<ChunkResult> bakeChunks(const RoomMesh& mesh, const std::vector<ChunkJob>& jobs,
-                                    const RoomCacheSettings& settings, const BakeProgress& progress) {
+                                    const RoomCacheSettings& settings, const BakeProgress& progress,
+                                    bool quick = false) {
     std::vector<ChunkResult> results(jobs.size());
     std::atomic<size_t> next{0}, done{0};
     auto worker = [&] {
         std::vector<uint32_t> localOf(mesh.vertices.size(), ~0u);
         for (size_t i; (i = next++) < jobs.size(); ++done) {
-            results[i] = bakeChunk(mesh, jobs[i].submesh, jobs[i].triangles, settings, localOf);
+            results[i] = bakeChunk(mesh, jobs[i].submesh, jobs[i].triangles, settings, localOf, quick);
         }
     };
     const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
@@ -338,6 +353,26 @@ BakedRoom bakeRoom(RoomMesh mesh, const RoomCacheSettings& settings, const BakeP
     assemble(room, mesh, chunks);
     optimiseVertexFetch(room, mesh);
     room.textures = encodeTextures(std::move(mesh.textures), settings.compressTextures, progress);
+    return room;
+}
+
+BakedRoom bakeFirstShowing(const RoomMesh& mesh, const RoomCacheSettings& settings, uint32_t maxTextureSize) {
+    BakedRoom room;
+    room.source = mesh.source;
+    room.materials = mesh.materials;
+    room.hasVertexColors = mesh.hasVertexColors;
+    assemble(room, mesh, bakeChunks(mesh, planChunks(mesh, settings), settings, {}, true));
+    optimiseVertexFetch(room, mesh);
+    for (const Texture& texture : mesh.textures) {
+        CacheTextureData data;
+        data.name = texture.name;
+        data.format = CacheTextureFormat::Rgba8Srgb;
+        for (size_t m = firstMipWithin(texture.mips, maxTextureSize); m < texture.mips.size(); ++m) {
+            const core::Image8& mip = texture.mips[m];
+            data.mips.push_back({mip.width, mip.height, mip.pixels});
+        }
+        room.textures.push_back(std::move(data));
+    }
     return room;
 }
 

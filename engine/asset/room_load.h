@@ -1,6 +1,7 @@
 #pragma once
 // Loading a room for viewing through the baked room cache.
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "asset/import.h"
@@ -19,8 +20,9 @@ namespace sr::asset {
 // then read like any other: this process never runs Assimp or decodes a texture of a raw mesh. An
 // unreadable, corrupt or stale cache is logged and passed over. With an empty `cacheDir`, or one
 // that cannot be made, the importer writes a temporary file that is removed once read. Errors are
-// the importer's, including its crash, hang or memory blow-up, and name the mesh. Reentrant: two
-// threads loading one room both bake it and the atomic writes leave one complete cache.
+// the importer's, including its crash, hang or memory blow-up, and name the mesh. Reentrant: a
+// thread opening a room that another is baking into the same cache waits for that bake and reads
+// its cache (other processes both bake it, and the atomic writes leave one complete cache).
 core::Result<RoomMesh> loadRoomForViewing(const std::filesystem::path& meshFile, const ImportOptions& options,
                                           const std::filesystem::path& cacheDir,
                                           const RoomCacheSettings& settings = {},
@@ -40,12 +42,21 @@ struct ViewableRoom {
 };
 inline constexpr uint32_t kPreviewTextureSize = 256;
 
+// Hears a room's first showing while its bake goes on (on the bake's thread): every triangle at
+// full detail, no levels of detail, texture mips up to kFirstShowingTextureSize, as `preview`, and
+// `geometry`; its `cache` is null, and what openRoomForViewing returns later replaces it.
+using FirstShowing = std::function<void(ViewableRoom)>;
+
 // The same as loadRoomForViewing, keeping the cache for drawing at every level of detail.
 // `progress` hears how a bake (a room without a fresh cache) is coming along, on the calling thread.
+// With `firstShowing`, a room that must be baked is handed to it as soon as it is imported (the
+// importer writes a first showing, bakeFirstShowing, before it bakes): a room first opened is seen
+// about as soon as it is read, instead of after its bake.
 core::Result<ViewableRoom>
 openRoomForViewing(const std::filesystem::path& meshFile, const ImportOptions& options,
                    const std::filesystem::path& cacheDir, const RoomCacheSettings& settings = {},
-                   const ImportLimits& limits = defaultImportLimits(), const ImportProgress& progress = {});
+                   const ImportLimits& limits = defaultImportLimits(), const ImportProgress& progress = {},
+                   const FirstShowing& firstShowing = {});
 
 // Opens the cache at `file` when it exists and is fresh for `meshFile`; an Error says why not.
 core::Result<RoomCache> openFreshRoomCache(const std::filesystem::path& file,

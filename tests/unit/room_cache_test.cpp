@@ -1,6 +1,7 @@
 // Unit tests of the baked room cache: round trip, freshness, refusal of damaged files, levels of
 // detail and clusters, and loading for viewing.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "log_capture.h"
 #include "test_folder.h"
@@ -8,11 +9,13 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <set>
 #include <string>
@@ -616,4 +619,117 @@ TEST(RoomLoad, ImportFractionDoneRisesThroughTheStagesAndIgnoresNonsense) {
     EXPECT_DOUBLE_EQ(importFractionDone("optimise", 7.0), importFractionDone("optimise", 1.0));
     EXPECT_DOUBLE_EQ(importFractionDone("optimise", std::nan("")), importFractionDone("optimise", 0.0));
     EXPECT_DOUBLE_EQ(importFractionDone("something else", 0.5), 0.0);
+}
+
+TEST(RoomCacheFirstShowing, HoldsEveryTriangleAtFullDetailInClustersWithSmallMips) {
+    RoomCacheSettings settings;
+    settings.chunkTriangles = 400;
+    RoomMesh mesh = bumpyFloor(30, 0.05f);
+    // A large texture, so that the first showing's mip limit shows.
+    sr::core::Image8 image{1024, 512};
+    for (size_t i = 0; i < image.pixels.size(); ++i) image.pixels[i] = uint8_t(i * 13);
+    mesh.textures[0] = buildTexture(image, "atlas.png", 4096);
+    const BakedRoom first = bakeFirstShowing(mesh, settings, 256);
+    ASSERT_GT(first.chunks.size(), 1u);
+    for (const CacheChunk& chunk : first.chunks) EXPECT_EQ(chunk.lodCount, 1u); // no levels of detail
+    // The same triangles as the mesh, submesh by submesh.
+    RoomMesh shown = toRoomMesh(first);
+    ASSERT_EQ(shown.submeshes.size(), mesh.submeshes.size());
+    for (size_t s = 0; s < mesh.submeshes.size(); ++s)
+        EXPECT_EQ(triangleSet(shown, shown.submeshes[s]), triangleSet(mesh, mesh.submeshes[s])) << s;
+    // Clusters tile each chunk and bound their triangles.
+    for (const CacheLod& lod : first.lods) {
+        uint32_t next = lod.firstIndex;
+        for (uint32_t c = lod.firstCluster; c < lod.firstCluster + lod.clusterCount; ++c) {
+            const CacheCluster& cluster = first.clusters[c];
+            EXPECT_EQ(cluster.firstIndex, next);
+            EXPECT_LE(cluster.indexCount, settings.clusterTriangles * 3);
+            for (uint32_t i = cluster.firstIndex; i < cluster.firstIndex + cluster.indexCount; ++i) {
+                const glm::vec3 p = first.vertices[first.indices[i]].position;
+                EXPECT_LE(glm::length(p - cluster.center), cluster.radius * 1.001f + 1e-5f);
+            }
+            next += cluster.indexCount;
+        }
+        EXPECT_EQ(next, lod.firstIndex + lod.indexCount);
+    }
+    // Mips from 256 down, as RGBA8, the same pixels as the mesh's.
+    ASSERT_EQ(first.textures.size(), 1u);
+    EXPECT_EQ(first.textures[0].format, CacheTextureFormat::Rgba8Srgb);
+    ASSERT_FALSE(first.textures[0].mips.empty());
+    EXPECT_EQ(first.textures[0].mips[0].width, 256u);
+    EXPECT_EQ(first.textures[0].mips[0].height, 128u);
+    EXPECT_EQ(first.textures[0].mips.back().width, 1u);
+    EXPECT_EQ(first.textures[0].mips[0].bytes, mesh.textures[0].mips[2].pixels);
+    // And it is a cache like any other: written and read back.
+    const fs::path file = testFolder() / "first.srcache";
+    ASSERT_TRUE(
+        writeRoomCache(file, first, {roomCacheSettingsHash({}, settings), {{"floor.obj", 1, 2, 3}}}).ok());
+    auto cache = RoomCache::open(file);
+    ASSERT_TRUE(cache.ok()) << cache.error().describe();
+    auto read = cache->toRoomMesh();
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(read->triangleCount(), mesh.triangleCount());
+}
+
+TEST(RoomLoad, AFirstOpenShowsTheRoomFirstThenTheBakedCache) {
+    LogCapture log;
+    const fs::path folder = testFolder();
+    const fs::path mesh = writeTexturedObj(folder);
+    const ImportOptions import{UpAxis::PosZ};
+    std::vector<ViewableRoom> shown;
+    std::vector<std::string> stagesBeforeShowing;
+    std::vector<std::string> stages;
+    auto room = openRoomForViewing(
+        mesh, import, folder / "cache", {}, defaultImportLimits(),
+        [&](std::string_view stage, double) { stages.emplace_back(stage); },
+        [&](ViewableRoom first) {
+            stagesBeforeShowing = stages;
+            shown.push_back(std::move(first));
+        });
+    ASSERT_TRUE(room.ok()) << room.error().describe();
+    ASSERT_EQ(shown.size(), 1u) << log.all();
+    const ViewableRoom& first = shown[0];
+    EXPECT_EQ(first.cache, nullptr); // nothing more is drawn from it
+    EXPECT_EQ(first.geometry.triangleCount(), room->geometry.triangleCount());
+    EXPECT_EQ(first.preview.triangleCount(), room->geometry.triangleCount()); // every triangle
+    ASSERT_EQ(first.preview.textures.size(), 1u);
+    EXPECT_LE(first.preview.textures[0].mips[0].width, kFirstShowingTextureSize);
+    // Shown once the mesh was read, before the bake's stages.
+    ASSERT_FALSE(stagesBeforeShowing.empty());
+    EXPECT_EQ(stagesBeforeShowing.back(), "reading");
+    EXPECT_NE(std::find(stages.begin(), stages.end(), "optimise"), stages.end());
+    EXPECT_EQ(log.count({"first showing"}), 2u) << log.all(); // written, then opened
+    // Its temporary file is gone.
+    const std::string ours = "stillroom-" + std::to_string(getpid()) + "-";
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path())) {
+        const std::string name = entry.path().filename().string();
+        EXPECT_FALSE(name.starts_with(ours) && name.find("-first") != std::string::npos) << name;
+    }
+    // The baked cache is the room itself; a later open reads it, with no first showing.
+    ASSERT_NE(room->cache, nullptr);
+    auto again = openRoomForViewing(mesh, import, folder / "cache", {}, defaultImportLimits(), {},
+                                    [&](ViewableRoom first) { shown.push_back(std::move(first)); });
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(shown.size(), 1u);
+}
+
+TEST(RoomLoad, TwoOpenersOfARoomBeingBakedShareOneBake) {
+    LogCapture log;
+    const fs::path folder = testFolder();
+    const fs::path mesh = writeTexturedObj(folder);
+    const ImportOptions import{UpAxis::PosZ};
+    std::atomic<int> firstShowings{0};
+    auto open = [&] {
+        return openRoomForViewing(mesh, import, folder / "cache", {}, defaultImportLimits(), {},
+                                  [&](ViewableRoom) { ++firstShowings; });
+    };
+    auto a = std::async(std::launch::async, open);
+    auto b = std::async(std::launch::async, open);
+    auto roomA = a.get(), roomB = b.get();
+    ASSERT_TRUE(roomA.ok()) << roomA.error().describe();
+    ASSERT_TRUE(roomB.ok()) << roomB.error().describe();
+    EXPECT_EQ(firstShowings.load(), 1);
+    EXPECT_EQ(log.count({"baked", "into"}), 1u) << log.all();
+    EXPECT_EQ(log.count({"from its room cache"}), 1u) << log.all();
+    EXPECT_EQ(roomA->geometry.indices, roomB->geometry.indices);
 }
