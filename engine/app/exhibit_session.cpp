@@ -17,11 +17,18 @@ namespace {
 constexpr double kProblemSeconds = 12.0; // how long a room's problem stays on the home screen
 
 std::future<core::Result<OpenedRoom>> importAsync(const RoomSource& source,
-                                                  std::shared_ptr<std::atomic<float>> progress) {
-    return std::async(std::launch::async, [source, progress] {
-        return openRoom(source, [&progress](std::string_view stage, double fraction) {
-            progress->store(float(asset::importFractionDone(stage, fraction)));
-        });
+                                                  std::shared_ptr<std::atomic<float>> progress,
+                                                  std::shared_ptr<ExhibitSession::FirstShowingSlot> first) {
+    return std::async(std::launch::async, [source, progress, first] {
+        return openRoom(
+            source,
+            [&progress](std::string_view stage, double fraction) {
+                progress->store(float(asset::importFractionDone(stage, fraction)));
+            },
+            [&first](OpenedRoom room) {
+                std::lock_guard lock(first->mutex);
+                first->room = std::move(room);
+            });
     });
 }
 } // namespace
@@ -80,9 +87,26 @@ void ExhibitSession::startLoading(size_t index) {
     // Reading starts at once, while the screen fades to black.
     mLoadingRoom = index;
     mLoadProgress = std::make_shared<std::atomic<float>>(-1.0f);
-    mLoading = importAsync(mRooms[index], mLoadProgress);
+    mFirstShowing = std::make_shared<FirstShowingSlot>();
+    mLoading = importAsync(mRooms[index], mLoadProgress, mFirstShowing);
     mPhase = Phase::LeavingHome;
     mProblem.clear();
+}
+
+void ExhibitSession::showFirst(OpenedRoom first) {
+    // The rest of the opening, the room's bake, goes on behind the session it now belongs to.
+    enterOpenedRoom(RoomSession::create(mRenderer, mUi, mRooms[mLoadingRoom], std::move(first),
+                                        std::move(mLoading), mSettings.viewer, mNow));
+}
+
+void ExhibitSession::enterOpenedRoom(std::unique_ptr<RoomSession> room) {
+    mRoom = std::move(room);
+    mSettings.viewer.startStation.clear(); // a station asked for at start applies to the first room only
+    mRoom->setTextScale(mTextScale);
+    mRoom->viewer().setViewport(mWidth, mHeight);
+    mRoom->setOverlay(mOverlay);
+    if (mHome) mRoom->enableHomeControl(mNow);
+    mPhase = Phase::Room;
 }
 
 void ExhibitSession::finishLoading() {
@@ -98,13 +122,14 @@ void ExhibitSession::finishLoading() {
         if (!mHome) mQuit = mFailed = true; // a single room that cannot be read: nothing to show
         return;
     }
-    mRoom = RoomSession::create(mRenderer, mUi, source, std::move(mesh).value(), mSettings.viewer, mNow);
-    mSettings.viewer.startStation.clear(); // a station asked for at start applies to the first room only
-    mRoom->setTextScale(mTextScale);
-    mRoom->viewer().setViewport(mWidth, mHeight);
-    mRoom->setOverlay(mOverlay);
-    if (mHome) mRoom->enableHomeControl(mNow);
-    mPhase = Phase::Room;
+    enterOpenedRoom(
+        RoomSession::create(mRenderer, mUi, source, std::move(mesh).value(), mSettings.viewer, mNow));
+}
+
+std::optional<OpenedRoom> ExhibitSession::takeFirstShowing() {
+    if (!mFirstShowing) return std::nullopt;
+    std::lock_guard lock(mFirstShowing->mutex);
+    return std::exchange(mFirstShowing->room, std::nullopt);
 }
 
 void ExhibitSession::setViewport(uint32_t width, uint32_t height) {
@@ -177,8 +202,13 @@ void ExhibitSession::update(double now) {
         if (mCover >= 1.0f) mPhase = Phase::Loading;
         break;
     case Phase::Loading:
-        if (mLoading.valid() && mLoading.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        // The room itself when it is there (always in headless runs, which settle()), else its
+        // first showing when a bake has made one.
+        if (mLoading.valid() && mLoading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
             finishLoading();
+        } else if (std::optional<OpenedRoom> first = takeFirstShowing()) {
+            showFirst(std::move(*first));
+        }
         break;
     case Phase::Room:
         if (mRoom->takeHomeRequest() && mHome) mPhase = Phase::LeavingRoom;

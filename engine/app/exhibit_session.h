@@ -8,6 +8,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,10 +101,19 @@ public:
     // A room that could not be opened, for the home screen ("" when none).
     const std::string& problem() const { return mProblem; }
 
+    // Where the loading thread leaves a room's first showing (openRoom's `firstShowing`).
+    struct FirstShowingSlot {
+        std::mutex mutex;
+        std::optional<OpenedRoom> room;
+    };
+
 private:
     enum class Phase { Home, LeavingHome, Loading, Room, LeavingRoom };
     void startLoading(size_t index);
     void finishLoading();
+    std::optional<OpenedRoom> takeFirstShowing();
+    void showFirst(OpenedRoom first);
+    void enterOpenedRoom(std::unique_ptr<RoomSession> room);
     void advanceCover(double dt);
     void pollPictures();
     void layoutHomeScreen(uint32_t width, uint32_t height);
@@ -122,6 +132,7 @@ private:
     std::unique_ptr<RoomSession> mRoom;
     std::future<core::Result<OpenedRoom>> mLoading;
     std::shared_ptr<std::atomic<float>> mLoadProgress; // written by the loading thread
+    std::shared_ptr<FirstShowingSlot> mFirstShowing;   // filled by the loading thread
     size_t mLoadingRoom = 0;
     Phase mPhase = Phase::Home;
     float mCover = 1.0f; // every screen arrives out of black

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "asset/import.h"
 #include "asset/room_load.h"
@@ -33,46 +34,115 @@ core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& r
     return create(renderer, ui, source, std::move(room).value(), settings, now);
 }
 
-core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportProgress& progress) {
-    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir(), {},
-                                          asset::defaultImportLimits(), progress);
-    if (!room) return room.error();
-    OpenedRoom opened{std::move(room).value(), nullptr};
+namespace {
+std::unique_ptr<view::MeshBvh> buildBvh(const std::string& name, const asset::RoomMesh& geometry) {
     const auto start = std::chrono::steady_clock::now();
-    opened.bvh = std::make_unique<view::MeshBvh>(opened.room.geometry);
-    core::logInfo("built the walking BVH of ", source.mesh.filename().string(), " in ",
+    auto bvh = std::make_unique<view::MeshBvh>(geometry);
+    core::logInfo("built the walking BVH of ", name, " in ",
                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), " s");
-    return opened;
+    return bvh;
+}
+} // namespace
+
+core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportProgress& progress,
+                                  const FirstShowingReady& firstShowing) {
+    asset::FirstShowing first;
+    if (firstShowing) first = [&](asset::ViewableRoom room) { firstShowing({std::move(room), nullptr}); };
+    auto room = asset::openRoomForViewing(source.mesh, source.import, core::userCacheDir(), {},
+                                          asset::defaultImportLimits(), progress, first);
+    if (!room) return room.error();
+    return OpenedRoom{std::move(room).value(), nullptr};
 }
 
-std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
-                                                 const RoomSource& source, OpenedRoom opened,
-                                                 const ViewerSettings& settings, double now) {
+// What both ways of creating a session from an opened room share: the preview uploaded, the
+// viewer over the room's geometry.
+std::unique_ptr<RoomSession> RoomSession::start(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                                const RoomSource& source, OpenedRoom& opened,
+                                                const ViewerSettings& settings, double now) {
     std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
     asset::ViewableRoom& room = opened.room;
     session->mSource = source;
     session->mRoom = renderer.uploadRoom(room.preview);
     session->mTriangles = room.geometry.triangleCount();
-    session->mDetail = std::async(std::launch::async, [&renderer, cache = std::move(room.cache)] {
-        return renderer.uploadRoom(*cache);
-    });
     room.preview = {};
-    if (!opened.bvh) opened.bvh = std::make_unique<view::MeshBvh>(room.geometry);
-    session->mViewer = std::make_unique<Viewer>(source, room.geometry, std::move(opened.bvh), settings, now);
+    if (opened.bvh) {
+        session->mViewer =
+            std::make_unique<Viewer>(source, room.geometry, std::move(opened.bvh), settings, now);
+    } else {
+        // The walking BVH is built on a thread of its own, once the first frame is done (its
+        // upload and drawing come first): the room is seen before the BVH is there.
+        auto geometry = std::make_shared<const asset::RoomMesh>(std::move(room.geometry));
+        std::shared_future<void> shown = session->mFirstFrameDone.get_future().share();
+        auto bvh = std::async(std::launch::async, [geometry, shown, name = source.mesh.filename().string()] {
+            shown.wait();
+            return buildBvh(name, *geometry);
+        });
+        session->mViewer = std::make_unique<Viewer>(source, *geometry, std::move(bvh), settings, now);
+    }
     session->mImagePass =
         std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
     session->mNow = now;
     return session;
 }
 
+std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                                 const RoomSource& source, OpenedRoom opened,
+                                                 const ViewerSettings& settings, double now) {
+    std::unique_ptr<RoomSession> session = start(renderer, ui, source, opened, settings, now);
+    session->mDetail = std::async(std::launch::async, [&renderer, cache = std::move(opened.room.cache)] {
+        return renderer.uploadRoom(*cache);
+    });
+    return session;
+}
+
+std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                                 const RoomSource& source, OpenedRoom firstShowing,
+                                                 std::future<core::Result<OpenedRoom>> baked,
+                                                 const ViewerSettings& settings, double now) {
+    std::unique_ptr<RoomSession> session = start(renderer, ui, source, firstShowing, settings, now);
+    auto gate = std::make_shared<DetailGate>();
+    std::promise<std::unique_ptr<render::GpuRoom>> detail;
+    session->mDetail = detail.get_future();
+    session->mDetailGate = gate;
+    // A thread of its own, not std::async, whose future would make a session that is left wait
+    // for the bake.
+    std::thread([&renderer, gate, baked = std::move(baked), detail = std::move(detail)]() mutable {
+        try {
+            core::Result<OpenedRoom> room = baked.get();
+            std::lock_guard lock(gate->mutex);
+            if (gate->abandoned) {
+                detail.set_value(nullptr);
+            } else if (!room) {
+                core::logError(room.error().describe());
+                detail.set_value(nullptr);
+            } else {
+                detail.set_value(renderer.uploadRoom(*room->room.cache));
+            }
+        } catch (...) {
+            detail.set_exception(std::current_exception());
+        }
+    }).detach();
+    return session;
+}
+
 RoomSession::~RoomSession() {
-    if (mDetail.valid()) mDetail.wait(); // its upload uses the renderer
+    noteFirstFrameDone(); // a BVH still waiting for it is built, and waited for by the viewer
+    if (mDetailGate) {
+        // A bake still going on is left to finish; its room is never uploaded. An upload under
+        // way uses the renderer, so that one is waited for.
+        std::lock_guard lock(mDetailGate->mutex);
+        mDetailGate->abandoned = true;
+    } else if (mDetail.valid()) {
+        mDetail.wait(); // its upload uses the renderer
+    }
 }
 
 void RoomSession::takeDetail() {
+    std::unique_ptr<render::GpuRoom> detail = mDetail.get();
+    if (!detail) return; // the bake failed (logged): the first showing stays
     // Frames in flight may still draw the preview: it goes once they are done.
     mRetired.emplace_back(mFrame, std::move(mRoom));
-    mRoom = mDetail.get();
+    mRoom = std::move(detail);
 }
 
 std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
@@ -94,7 +164,14 @@ void RoomSession::closePhotos() {
     if (mAligned) mAligned->requestClose();
 }
 
+void RoomSession::noteFirstFrameDone() {
+    if (!mFirstFrameNoted) mFirstFrameDone.set_value();
+    mFirstFrameNoted = true;
+}
+
 void RoomSession::settle() {
+    noteFirstFrameDone();
+    mViewer->settle();
     if (mDetail.valid()) takeDetail();
     if (mAligned) mAligned->settle();
 }
@@ -221,6 +298,8 @@ void RoomSession::recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget&
 void RoomSession::prepareFrame(uint32_t width, uint32_t height) {
     constexpr uint64_t kFramesInFlight = 3; // a retired room waits this many frames
     ++mFrame;
+    // With two frames in flight, the first is done by the time the third is prepared.
+    if (mFrame >= 3) noteFirstFrameDone();
     while (!mRetired.empty() && mRetired.front().first + kFramesInFlight < mFrame) mRetired.pop_front();
     if (mDetail.valid() && mDetail.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
         takeDetail();

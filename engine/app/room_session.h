@@ -5,6 +5,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <utility>
@@ -26,12 +27,20 @@ namespace sr::app {
 // that can run on a loading thread.
 struct OpenedRoom {
     asset::ViewableRoom room;
-    std::unique_ptr<view::MeshBvh> bvh; // over room.geometry
+    // Over room.geometry, when built already; else the session builds it on a thread of its own
+    // while the room is shown (Viewer::footed()).
+    std::unique_ptr<view::MeshBvh> bvh;
 };
+// Hears a room's first showing (asset::FirstShowing), on the loading thread, while the room's
+// bake goes on.
+using FirstShowingReady = std::function<void(OpenedRoom)>;
+
 // Opens `source`'s mesh through its cache (asset::openRoomForViewing, caches in the user's cache
-// folder) and builds its BVH. `progress` hears a bake's progress (asset::importFractionDone of its
-// stages), on the calling thread. Thread-safe.
-core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportProgress& progress = {});
+// folder); the BVH is left to the session. `progress` hears a bake's progress
+// (asset::importFractionDone of its stages), on the calling thread. With `firstShowing`, a room
+// that must be baked is handed to it as soon as it is imported. Thread-safe.
+core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportProgress& progress = {},
+                                  const FirstShowingReady& firstShowing = {});
 
 class RoomSession {
 public:
@@ -47,6 +56,14 @@ public:
     // and levels of detail chosen by their error on screen.
     static std::unique_ptr<RoomSession> create(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                const RoomSource& source, OpenedRoom room,
+                                               const ViewerSettings& settings, double now);
+    // A room's first showing (openRoom's `firstShowing`), shown at once; the full room comes from
+    // `baked` once its bake is done (then uploaded on that thread, and swapped in as above). A bake
+    // that fails is logged and the first showing stays. Leaving before the bake is done does not
+    // wait for it.
+    static std::unique_ptr<RoomSession> create(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                               const RoomSource& source, OpenedRoom firstShowing,
+                                               std::future<core::Result<OpenedRoom>> baked,
                                                const ViewerSettings& settings, double now);
 
     // The same for a mesh already imported (only read here), uploaded whole before returning.
@@ -77,8 +94,8 @@ public:
     AlignedPhotoView* alignedPhoto() { return mAligned.get(); }
     // Closes whatever photograph is open (fading out).
     void closePhotos();
-    // Headless runs: waits for the room's full detail and for a photograph being loaded for an
-    // aligned photo hotspot.
+    // Headless runs: waits for the room's walking BVH and full detail, and for a photograph being
+    // loaded for an aligned photo hotspot.
     void settle();
     // Whether the room is drawn at full detail (false while its preview is shown).
     bool detailed() const { return !mDetail.valid(); }
@@ -110,7 +127,16 @@ private:
     void updateAligned(double now);
     void recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const view::Camera& camera);
     ui::LightboxPanel lightboxPanel() const;
-    void takeDetail(); // swaps the full room in for the preview
+    void takeDetail();         // swaps the full room in for the preview
+    void noteFirstFrameDone(); // lets the walking BVH's build start
+    static std::unique_ptr<RoomSession> start(render::Renderer& renderer, ui::ImGuiLayer& ui,
+                                              const RoomSource& source, OpenedRoom& room,
+                                              const ViewerSettings& settings, double now);
+    // Between a bake's thread and this session: a session that is gone never has a room uploaded.
+    struct DetailGate {
+        std::mutex mutex;
+        bool abandoned = false;
+    };
 
     render::Renderer& mRenderer;
     ui::ImGuiLayer& mUi;
@@ -118,6 +144,9 @@ private:
     std::unique_ptr<render::GpuRoom> mRoom;
     uint64_t mTriangles = 0;
     std::future<std::unique_ptr<render::GpuRoom>> mDetail; // the full room being uploaded
+    std::shared_ptr<DetailGate> mDetailGate;               // when it comes from a bake
+    std::promise<void> mFirstFrameDone; // set once the first frame is done (or on settle())
+    bool mFirstFrameNoted = false;
     std::deque<std::pair<uint64_t, std::unique_ptr<render::GpuRoom>>> mRetired; // frame retired, room
     uint64_t mFrame = 0;
     std::unique_ptr<Viewer> mViewer;

@@ -1,6 +1,7 @@
 #include "app/viewer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "app/aligned_photo.h"
@@ -70,32 +71,19 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, const View
                double now)
     : Viewer(source, mesh, std::make_unique<view::MeshBvh>(mesh), settings, now) {}
 
+Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh,
+               std::future<std::unique_ptr<view::MeshBvh>> bvh, const ViewerSettings& settings, double now)
+    : Viewer(source, mesh, std::make_unique<view::MeshBvh>(asset::RoomMesh{}), settings, now) {
+    mPendingBvh = std::move(bvh);
+}
+
 Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::unique_ptr<view::MeshBvh> bvh,
                const ViewerSettings& settings, double now)
-    : mSettings(settings), mBvh(std::move(bvh)), mLook(view::Camera{}, view::LookSettings{}), mNow(now) {
-    view::WalkerSettings walker;
-    walker.eyeHeight = source.walk.eyeHeight;
-    mWalker = std::make_unique<view::Walker>(*mBvh, walker);
+    : mSettings(settings), mSource(source), mBvh(std::move(bvh)), mLook(view::Camera{}, view::LookSettings{}),
+      mNow(now) {
     mWalkEnabled = source.walk.enabled;
     mWalkSpeed = source.walk.speed;
-
-    for (const StandingPoint& s : source.stations) {
-        mStations.push_back({{s.camera.position, s.camera.yawDeg, s.camera.pitchDeg}, {}, false});
-    }
-    if (mStations.empty()) {
-        // No stations: stand at the centre of the room, on its floor.
-        view::Camera camera = view::defaultCamera(mesh, settings.verticalFovDeg);
-        glm::vec3 eye = camera.position;
-        if (auto settled = mWalker->settle(eye)) eye = *settled;
-        mStations.push_back({{eye, camera.yawDeg, camera.pitchDeg}, {}, false});
-    }
-    for (StationPoint& s : mStations) {
-        if (auto floor = mWalker->findFloor(s.pose.position.x, s.pose.position.y, s.pose.position.z)) {
-            s.floor = {s.pose.position.x, s.pose.position.y, *floor};
-            s.hasFloor = true;
-        }
-    }
-    mHotspots = std::make_unique<HotspotSet>(roomHotspots(source, *mBvh), *mBvh, settings.hotspots);
+    findFooting(&mesh, true);
     view::LookSettings look;
     look.degreesPerPixel *= settings.lookSensitivity;
     look.invertY = settings.invertY;
@@ -114,6 +102,55 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::uniqu
     mCurrentStation = int(start);
     mDriftStart = now;
     mArrivedAt = now;
+}
+
+void Viewer::findFooting(const asset::RoomMesh* mesh, bool first) {
+    view::WalkerSettings walker;
+    walker.eyeHeight = mSource.walk.eyeHeight;
+    mWalker = std::make_unique<view::Walker>(*mBvh, walker);
+    if (first) {
+        for (const StandingPoint& s : mSource.stations) {
+            mStations.push_back({{s.camera.position, s.camera.yawDeg, s.camera.pitchDeg}, {}, false});
+        }
+    }
+    if (mSource.stations.empty()) {
+        // No stations: stand at the centre of the room, on its floor.
+        glm::vec3 eye;
+        if (first) {
+            const view::Camera camera = view::defaultCamera(*mesh, mSettings.verticalFovDeg);
+            eye = camera.position;
+            mStations.push_back({{eye, camera.yawDeg, camera.pitchDeg}, {}, false});
+        }
+        eye = mStations[0].pose.position;
+        if (auto settled = mWalker->settle(eye)) {
+            // A visitor still standing where the room opened stands on its floor now.
+            if (!first && !mGlide && mCurrentStation == 0 && glm::length(mEye - eye) < 1e-4f) mEye = *settled;
+            mStations[0].pose.position = *settled;
+        }
+    }
+    for (StationPoint& s : mStations) {
+        if (auto floor = mWalker->findFloor(s.pose.position.x, s.pose.position.y, s.pose.position.z)) {
+            s.floor = {s.pose.position.x, s.pose.position.y, *floor};
+            s.hasFloor = true;
+        }
+    }
+    // Placing photographs where they were taken needs the room's surfaces: without its BVH yet,
+    // none are shown.
+    mHotspots = std::make_unique<HotspotSet>(mBvh->triangleCount() == 0 ? std::vector<scene::Hotspot>()
+                                                                        : roomHotspots(mSource, *mBvh),
+                                             *mBvh, mSettings.hotspots);
+}
+
+void Viewer::adoptBvh() {
+    const auto start = std::chrono::steady_clock::now();
+    mBvh = mPendingBvh.get();
+    findFooting(nullptr, false);
+    core::logDebug("the room's floor and hotspots are ready (",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), " s)");
+}
+
+void Viewer::settle() {
+    if (mPendingBvh.valid()) adoptBvh();
 }
 
 void Viewer::setViewport(uint32_t width, uint32_t height) {
@@ -301,6 +338,8 @@ view::Pose Viewer::currentPose() const {
 }
 
 void Viewer::update(double now) {
+    if (mPendingBvh.valid() && mPendingBvh.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+        adoptBvh();
     const float dt = float(std::clamp(now - mNow, 0.0, 0.1));
     mNow = std::max(now, mNow);
     mEventTime = mNow;

@@ -4,6 +4,7 @@
 // the visitor is doing something, help that appears after input and fades, and a very slow drift
 // of the view when nobody touches anything. Used identically by the window, by headless replays
 // and by tests.
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,17 @@ public:
     // The same with the BVH of `mesh` already built (on a loading thread); `mesh` is only read here.
     Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::unique_ptr<view::MeshBvh> bvh,
            const ViewerSettings& settings, double now);
+    // The same while the BVH is still being built on another thread, so that the room is seen
+    // before it: until it comes (update() takes it once ready, settle() waits for it), the visitor
+    // can look around and go to stations, but the floor, walking, station markers and hotspots wait
+    // for it. `mesh` is only read here.
+    Viewer(const RoomSource& source, const asset::RoomMesh& mesh,
+           std::future<std::unique_ptr<view::MeshBvh>> bvh, const ViewerSettings& settings, double now);
+
+    // Whether the room's BVH is there (walking, picking and hotspots work).
+    bool footed() const { return !mPendingBvh.valid(); }
+    // Waits for the BVH being built, if any, and takes it (headless runs, before their frames).
+    void settle();
 
     // The size of the view in pixels, for picking and dragging.
     void setViewport(uint32_t width, uint32_t height);
@@ -94,6 +106,10 @@ private:
         bool hasFloor = false;
     };
 
+    // Walker, station floors and hotspots over mBvh; `first`: at construction (the start pose
+    // is chosen), else the BVH has just come (only a default start settles onto the floor).
+    void findFooting(const asset::RoomMesh* mesh, bool first);
+    void adoptBvh();
     void handlePointer(const platform::InputEvent& e);
     void handleKey(const platform::InputEvent& e);
     void noteInput(double t, bool pointer);
@@ -118,7 +134,9 @@ private:
     std::optional<AlignedState> mAligned;
 
     ViewerSettings mSettings;
+    RoomSource mSource;
     std::unique_ptr<view::MeshBvh> mBvh;
+    std::future<std::unique_ptr<view::MeshBvh>> mPendingBvh; // the BVH being built, if any
     std::unique_ptr<view::Walker> mWalker;
     bool mWalkEnabled = true;
     float mWalkSpeed = 0.8f;

@@ -36,7 +36,6 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     desc.fragmentSpirv = shaders::room_frag;
     desc.vertexBindings = {{0, sizeof(asset::Vertex), VK_VERTEX_INPUT_RATE_VERTEX}};
     desc.vertexAttributes = {
-        {1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, normal)},
         {0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, position)},
         {2, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(asset::Vertex, uv)},
         {3, 0, VK_FORMAT_R8G8B8A8_UNORM, offsetof(asset::Vertex, color)},
@@ -47,6 +46,7 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     desc.samples = samples;
     desc.cullMode = VK_CULL_MODE_NONE;
     pass.pipeline = gpu::createGraphicsPipeline(context, desc, "roomPipeline");
+    desc.vertexAttributes.push_back({1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, normal)});
     desc.vertexSpirv = shaders::room_clay_vert;
     desc.fragmentSpirv = shaders::room_clay_frag;
     pass.clayPipeline = gpu::createGraphicsPipeline(context, desc, "roomClayPipeline");

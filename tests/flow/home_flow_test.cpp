@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "app/exhibit_session.h"
+#include "asset/importer.h"
 #include "core/image.h"
 #include "demo_room_fixture.h"
 #include "scene/manifest.h"
@@ -58,6 +60,39 @@ protected:
         session.handle(event(EventType::PointerDown, t + 0.05, at.x, at.y));
         session.handle(event(EventType::PointerUp, t + 0.15, at.x, at.y));
     }
+};
+
+// Sets an environment variable for the scope, then puts back what was there.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const std::string& value) : mName(name) {
+        const char* previous = std::getenv(name);
+        if (previous) mPrevious = previous;
+        setenv(name, value.c_str(), 1);
+    }
+    ~ScopedEnv() {
+        if (mPrevious)
+            setenv(mName, mPrevious->c_str(), 1);
+        else
+            unsetenv(mName);
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* mName;
+    std::optional<std::string> mPrevious;
+};
+
+// For the scope: rooms are baked into an empty cache folder by the real importer, whose news are
+// held back for `seconds` after `after` ("reading" or "first"; tests/support/held_importer.sh).
+struct HeldImporter {
+    HeldImporter(const std::string& after, double seconds)
+        : real("STILLROOM_REAL_IMPORTER", sr::asset::findImporter().value().string()),
+          importer("STILLROOM_IMPORTER", SR_HELD_IMPORTER), holdAfter("STILLROOM_HOLD_AFTER", after),
+          holdSeconds("STILLROOM_HOLD_SECONDS", std::to_string(seconds)),
+          cache("STILLROOM_CACHE_DIR", (sr::test::freshTestFolder("flow") / "rooms").string()) {}
+    ScopedEnv real, importer, holdAfter, holdSeconds, cache;
 };
 
 // Every file under `folder` with its size and modification time.
@@ -145,11 +180,9 @@ TEST_F(HomeFlow, FitsAt4KAndWithTextAt200Percent) {
 TEST_F(HomeFlow, AFirstOpeningShowsHowFarPreparingTheRoomHasCome) {
     auto session = openExhibit(cacheDir("first-showing"), 1280, 720); // its pictures bake the rooms
     double t = run(*session, 0.0, 1.2);
-    // Then an empty room cache: the bedroom is imported and baked as it opens.
-    const fs::path rooms = sr::test::freshTestFolder("flow") / "rooms";
-    const char* previous = std::getenv("STILLROOM_CACHE_DIR");
-    const std::string restore = previous ? previous : "";
-    setenv("STILLROOM_CACHE_DIR", rooms.c_str(), 1);
+    // Then an empty room cache: the bedroom is imported and baked as it opens. Reading it is slow
+    // here (held back for two seconds), as it is for a large scan.
+    const HeldImporter held("reading", 2.0);
     tap(*session, t, centre(session->home()->layout().cardImages[0]));
     // The screen fades to black while the room is prepared; nobody waits for it here.
     float last = -1.0f;
@@ -186,12 +219,84 @@ TEST_F(HomeFlow, AFirstOpeningShowsHowFarPreparingTheRoomHasCome) {
     const int brightest = brightestIn(368, 396);
     EXPECT_LT(brightestIn(0, 300), 20); // the rest is black
     EXPECT_GT(brightest, 90);
-    EXPECT_TRUE(sr::core::writePng(fs::path(SR_TEST_OUTPUT) / "flow" / "first-showing.png", frame).ok());
-    if (previous) {
-        setenv("STILLROOM_CACHE_DIR", restore.c_str(), 1);
-    } else {
-        unsetenv("STILLROOM_CACHE_DIR");
+    EXPECT_TRUE(sr::core::writePng(fs::path(SR_TEST_OUTPUT) / "flow" / "preparing.png", frame).ok());
+}
+
+TEST_F(HomeFlow, AFirstOpeningShowsTheRoomBeforeItsBakeIsDoneAndLeavingDoesNotWaitForIt) {
+    auto session = openExhibit(cacheDir("first-showing-room"), 1280, 720);
+    double t = run(*session, 0.0, 1.2);
+    // The bake goes on for four more seconds after the first showing is written.
+    const HeldImporter held("first", 4.0);
+    const auto tapped = std::chrono::steady_clock::now();
+    tap(*session, t, centre(session->home()->layout().cardImages[0]));
+    const auto deadline = tapped + std::chrono::seconds(60);
+    while (session->room() == nullptr && std::chrono::steady_clock::now() < deadline) {
+        session->update(t += 1 / 30.0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
+    ASSERT_NE(session->room(), nullptr);
+    const double shownAfter =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - tapped).count();
+    EXPECT_FALSE(session->loading());
+    sr::app::RoomSession& room = *session->room();
+    // The first showing: every triangle of the bedroom, without levels of detail.
+    EXPECT_FALSE(room.detailed());
+    EXPECT_EQ(room.room().clusters(), nullptr);
+    EXPECT_EQ(room.room().triangleCount(), sMesh->triangleCount());
+    // The screen fades in from black onto it; the visitor can look around meanwhile.
+    for (int i = 0; i < 30; ++i) {
+        session->prepareFrame(640, 360);
+        session->update(t += 1 / 30.0);
+    }
+    EXPECT_LT(session->cover(), 0.05f);
+    const sr::core::Image8 first = session->renderImage(640, 360, 1 / 30.0f);
+    EXPECT_TRUE(sr::core::writePng(fs::path(SR_TEST_OUTPUT) / "flow" / "first-showing-room.png", first).ok());
+    double luma = 0.0;
+    for (size_t i = 0; i + 3 < first.pixels.size(); i += 4) luma += first.pixels[i + 1];
+    EXPECT_GT(luma / double(first.width * first.height), 20.0) << "the room is seen";
+    // Shown well before the bake is done (held back four seconds after the first showing).
+    EXPECT_LT(shownAfter + 1.0, 4.0) << "shown after " << shownAfter << " s";
+    EXPECT_FALSE(room.detailed());
+
+    // The visitor goes home before the bake is done: leaving does not wait for it.
+    const auto leaving = std::chrono::steady_clock::now();
+    session->goHome();
+    for (int i = 0; i < 60 && session->room() != nullptr; ++i) session->update(t += 1 / 30.0);
+    EXPECT_EQ(session->room(), nullptr);
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - leaving).count(), 2.0);
+
+    // Back in the room while the bake is still going on: it is read from the cache the bake
+    // writes, at full detail.
+    t = run(*session, t, 1.0);
+    tap(*session, t, centre(session->home()->layout().cardImages[0]));
+    for (int i = 0; i < 300 && (session->room() == nullptr || !session->room()->detailed()); ++i) {
+        session->settle();
+        session->update(t += 1 / 30.0);
+    }
+    ASSERT_NE(session->room(), nullptr);
+    EXPECT_TRUE(session->room()->detailed());
+    EXPECT_NE(session->room()->room().clusters(), nullptr);
+    EXPECT_TRUE(session->room()->viewer().footed());
+}
+
+TEST_F(HomeFlow, TheRoomComesToFullDetailWhenItsBakeIsDone) {
+    auto session = openExhibit(cacheDir("first-showing-detail"), 1280, 720);
+    double t = run(*session, 0.0, 1.2);
+    const HeldImporter held("first", 1.0);
+    tap(*session, t, centre(session->home()->layout().cardImages[0]));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while ((session->room() == nullptr || !session->room()->detailed()) &&
+           std::chrono::steady_clock::now() < deadline) {
+        session->prepareFrame(640, 360);
+        session->update(t += 1 / 30.0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_NE(session->room(), nullptr);
+    EXPECT_TRUE(session->room()->detailed());
+    EXPECT_NE(session->room()->room().clusters(), nullptr);
+    // The walking BVH came on its own thread, with the room's hotspots.
+    EXPECT_TRUE(session->room()->viewer().footed());
+    EXPECT_GT(session->room()->viewer().hotspots().size(), 0u);
 }
 
 TEST_F(HomeFlow, TapOnACardFadesIntoTheRoomAndTheQuietControlLeadsHome) {

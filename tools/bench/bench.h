@@ -12,8 +12,9 @@ namespace sr::bench {
 // How the room reaches the renderer.
 enum class LoadPath {
     Raw,    // importRoomMesh on the mesh file, as before room caches
-    Viewer, // as the viewer opens a room (asset::openRoomForViewing: a fresh cache if any, else import and
-            // bake; the walking BVH built), first frame from the preview, then the cache at full detail
+    Viewer, // as the viewer opens a room (asset::openRoomForViewing: a fresh cache if any, else import
+            // and bake, shown from its first showing meanwhile), first frame from the preview while
+            // the walking BVH is built on another thread, then the cache at full detail
     Cache,  // a .srcache file: coarse first frame from its simplest level and small mips, then full detail
 };
 
@@ -48,7 +49,8 @@ struct BenchReport {
     size_t frames = 0;
     double meanMs = 0.0, p50Ms = 0.0, p95Ms = 0.0, p99Ms = 0.0;
     double gpuMemoryMb = 0.0, peakRssMb = 0.0;
-    size_t streamingFrames = 0; // preview frames drawn while the full room uploaded (a cache)
+    bool firstShowing = false;  // the viewer path: a first showing drawn while the room was baked
+    size_t streamingFrames = 0; // preview frames drawn while the full room was baked and uploaded
     double streamingP99Ms = 0.0, streamingMaxMs = 0.0;
     double cacheMb = 0.0;           // the cache file's size (LoadPath::Cache)
     double cacheReadSeconds = -1.0; // reading it from the page cache with read() (LoadPath::Cache)
