@@ -23,7 +23,8 @@ std::future<core::Result<OpenedRoom>> importAsync(const RoomSource& source,
         return openRoom(
             source,
             [&progress](std::string_view stage, double fraction) {
-                progress->store(float(asset::importFractionDone(stage, fraction)));
+                // The room is shown as soon as its first showing is there.
+                progress->store(float(asset::firstShowingFractionDone(stage, fraction)));
             },
             [&first](OpenedRoom room) {
                 std::lock_guard lock(first->mutex);

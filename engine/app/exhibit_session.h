@@ -83,8 +83,9 @@ public:
     bool homeReady() const { return mHome && mPhase == Phase::Home && !mRoom; }
     // A room is being read.
     bool loading() const { return mLoading.valid(); }
-    // How far preparing the room being opened has come (0..1) while it is baked on its first
-    // opening; -1 when it is read from its cache or nothing is being opened.
+    // How far preparing the room being opened has come (0..1, asset::firstShowingFractionDone) on
+    // its first opening, until it is shown; -1 when it is read from its cache or nothing is being
+    // opened.
     float loadProgress() const { return mLoadProgress && mLoading.valid() ? mLoadProgress->load() : -1.0f; }
     // The room the visitor is in (also while fading into or out of it), else null.
     RoomSession* room() { return mRoom.get(); }

@@ -10,6 +10,7 @@
 
 #include <assimp/DefaultIOSystem.h>
 #include <assimp/Importer.hpp>
+#include <assimp/ProgressHandler.hpp>
 #include <assimp/config.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
@@ -214,7 +215,8 @@ void logDrops(const fs::path& file, const DropCounts& drops) {
 }
 
 // Merges the gathered meshes, loads the textures of the materials in use, and finishes the mesh.
-core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& options, Gathered& gathered) {
+core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& options, Gathered& gathered,
+                                const std::function<void(double)>& progress = {}) {
     if (gathered.materials.empty()) gathered.materials.push_back(MaterialSource{"default"});
     detail::MaterialPlan plan = detail::planMaterials(file, gathered.materials, options.confineTexturesTo);
     detail::MeshBuilder builder(options, plan.slots, uint32_t(plan.materials.size()));
@@ -233,6 +235,7 @@ core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& optio
     }
     std::vector<uint32_t> kept;
     RoomMesh mesh = builder.finish(kept);
+    if (progress) progress(0.75);
     detail::loadTextures(file, plan, kept, gathered.embedded, options, mesh);
     mesh.source = file.string();
     computeBounds(mesh);
@@ -278,8 +281,32 @@ std::string describeRefused(const ConfinedIOSystem* io) {
     return text + ": outside the exhibit folder";
 }
 
-core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOptions& options) {
+// Passes Assimp's reading progress on (its parsers report steps through the file), at most once
+// a percent.
+class ReadProgress : public Assimp::ProgressHandler {
+public:
+    explicit ReadProgress(std::function<void(double)> report) : mReport(std::move(report)) {}
+    bool Update(float) override { return true; }
+    void UpdateFileRead(int step, int steps) override {
+        if (steps <= 0) return;
+        const double fraction = std::clamp(double(step) / double(steps), 0.0, 1.0);
+        if (fraction < mReported + 0.01) return;
+        mReported = fraction;
+        mReport(fraction);
+    }
+
+private:
+    std::function<void(double)> mReport;
+    double mReported = 0.0;
+};
+
+core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOptions& options,
+                                        const std::function<void(double)>& progress) {
     Assimp::Importer importer;
+    if (progress) {
+        // Reading is most of an import: 0 .. 0.7 of it.
+        importer.SetProgressHandler(new ReadProgress([&progress](double f) { progress(0.7 * f); }));
+    }
     // No skeleton placeholder meshes, and only the primitives a room needs.
     importer.SetPropertyBool(AI_CONFIG_IMPORT_NO_SKELETON_MESHES, true);
     ConfinedIOSystem* io = nullptr; // owned by the importer
@@ -312,7 +339,7 @@ core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOption
     }
     gathered.embedded = gatherEmbedded(scene);
     gatherMeshes(scene, gatherInstances(scene), gathered);
-    return assemble(file, options, gathered);
+    return assemble(file, options, gathered, progress);
 }
 
 core::Result<RoomMesh> importWithPlyReader(const fs::path& file, const ImportOptions& options,
@@ -381,7 +408,8 @@ std::string lowerExtension(const fs::path& file) {
     return ext;
 }
 
-core::Result<RoomMesh> importChecked(const fs::path& file, const ImportOptions& options) {
+core::Result<RoomMesh> importChecked(const fs::path& file, const ImportOptions& options,
+                                     const std::function<void(double)>& progress) {
     const std::string name = file.string();
     if (!(options.metresPerUnit > 0.0f) || !std::isfinite(options.metresPerUnit)) {
         return core::makeError(
@@ -410,7 +438,7 @@ core::Result<RoomMesh> importChecked(const fs::path& file, const ImportOptions& 
             if (!plausible) return plausible.error();
         }
         mapped = core::MappedFile(); // Assimp reads the file itself
-        result = importWithAssimp(file, options);
+        result = importWithAssimp(file, options, progress);
     }
     if (result) {
         double ms =
@@ -424,9 +452,10 @@ core::Result<RoomMesh> importChecked(const fs::path& file, const ImportOptions& 
 
 } // namespace
 
-core::Result<RoomMesh> importRoomMesh(const std::filesystem::path& file, const ImportOptions& options) {
+core::Result<RoomMesh> importRoomMesh(const std::filesystem::path& file, const ImportOptions& options,
+                                      const std::function<void(double)>& progress) {
     try {
-        return importChecked(file, options);
+        return importChecked(file, options, progress);
     } catch (const std::bad_alloc&) {
         return core::makeError(file.string(), "out of memory while importing the mesh");
     } catch (const std::exception& e) {

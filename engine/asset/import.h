@@ -2,6 +2,7 @@
 // Importing meshes through Assimp into a RoomMesh. The only file that includes Assimp.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string_view>
 
 #include <glm/glm.hpp>
@@ -82,7 +83,10 @@ inline constexpr float kMissingTextureGrey = 0.2158605f;
 // cannot read it (Assimp's message included), when it holds no triangles, or when memory runs
 // out. Never throws. Runs on the calling thread plus up to four texture threads; reentrant.
 // A file that crashes Assimp itself crashes the caller: import untrusted files in a child process.
-core::Result<RoomMesh> importRoomMesh(const std::filesystem::path& file, const ImportOptions& options);
+// `progress` hears how far the import has come, in [0, 1], on the calling thread: reading the file
+// (Assimp's parser, as it reports), then the meshes built, then the textures.
+core::Result<RoomMesh> importRoomMesh(const std::filesystem::path& file, const ImportOptions& options,
+                                      const std::function<void(double)>& progress = {});
 
 // Whether importRoomMesh() knows a file extension ("obj", ".PLY", ...; case-insensitive).
 // Assimp also recognises some files by content, whatever their extension.

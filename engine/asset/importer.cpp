@@ -255,6 +255,13 @@ core::Result<fs::path> findImporter() {
         "", core::concat("the importer program ", kImporterName, " was not found (looked for ", looked, ")"));
 }
 
+double firstShowingFractionDone(std::string_view stage, double fraction) {
+    if (stage == "reading") return 0.95 * std::clamp(std::isfinite(fraction) ? fraction : 0.0, 0.0, 1.0);
+    // A bake that could not make a first showing: the rest of the way is the bake's.
+    const double reading = importFractionDone("reading", 1.0);
+    return 0.95 + 0.05 * std::max(0.0, importFractionDone(stage, fraction) - reading) / (1.0 - reading);
+}
+
 double importFractionDone(std::string_view stage, double fraction) {
     fraction = std::clamp(std::isfinite(fraction) ? fraction : 0.0, 0.0, 1.0);
     if (stage == "reading") return 0.45 * fraction;
@@ -269,7 +276,8 @@ core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& pro
     const ImportProgress report = progress ? progress : [](std::string_view, double) {};
     try {
         report("reading", 0.0);
-        auto mesh = importRoomMesh(job.mesh, job.import);
+        auto mesh =
+            importRoomMesh(job.mesh, job.import, [&](double fraction) { report("reading", fraction); });
         if (!mesh) return mesh.error();
         auto stamp = stampSources(job.mesh, *mesh);
         if (!stamp) return stamp.error();

@@ -59,6 +59,9 @@ using ImportProgress = std::function<void(std::string_view stage, double fractio
 // The whole job's fraction done, in [0, 1], from a stage and its fraction: reading takes the first
 // 45%, optimising (levels of detail, clusters) up to 85%, textures up to 95%, writing the rest.
 double importFractionDone(std::string_view stage, double fraction);
+// The fraction of the way to a room's first showing, in [0, 1], from the same: reading is 95% of
+// it, and what follows (only seen when no first showing could be made) the rest.
+double firstShowingFractionDone(std::string_view stage, double fraction);
 
 // The largest texture mip of a first showing, on a side.
 inline constexpr uint32_t kFirstShowingTextureSize = 256;

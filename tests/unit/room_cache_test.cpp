@@ -588,6 +588,8 @@ TEST(RoomLoad, AFirstOpenReportsTheBakesProgressStageByStage) {
     ASSERT_TRUE(room.ok()) << room.error().describe();
     ASSERT_FALSE(reports.empty());
     EXPECT_EQ(reports.front(), (std::pair<std::string, double>{"reading", 0.0}));
+    EXPECT_NE(std::find(reports.begin(), reports.end(), std::pair<std::string, double>{"reading", 0.75}),
+              reports.end()); // the meshes built, before the textures
     EXPECT_EQ(reports.back(), (std::pair<std::string, double>{"writing", 1.0}));
     std::set<std::string> stages;
     double done = 0.0;
@@ -619,6 +621,14 @@ TEST(RoomLoad, ImportFractionDoneRisesThroughTheStagesAndIgnoresNonsense) {
     EXPECT_DOUBLE_EQ(importFractionDone("optimise", 7.0), importFractionDone("optimise", 1.0));
     EXPECT_DOUBLE_EQ(importFractionDone("optimise", std::nan("")), importFractionDone("optimise", 0.0));
     EXPECT_DOUBLE_EQ(importFractionDone("something else", 0.5), 0.0);
+    // Towards a first showing, reading is nearly all of the way; a bake without one finishes it.
+    EXPECT_DOUBLE_EQ(firstShowingFractionDone("reading", 0.0), 0.0);
+    EXPECT_DOUBLE_EQ(firstShowingFractionDone("reading", 0.5), 0.475);
+    EXPECT_DOUBLE_EQ(firstShowingFractionDone("reading", 1.0), 0.95);
+    EXPECT_DOUBLE_EQ(firstShowingFractionDone("optimise", 0.0), 0.95);
+    EXPECT_GT(firstShowingFractionDone("textures", 0.5), firstShowingFractionDone("optimise", 1.0));
+    EXPECT_DOUBLE_EQ(firstShowingFractionDone("writing", 1.0), 1.0);
+    EXPECT_DOUBLE_EQ(firstShowingFractionDone("reading", std::nan("")), 0.0);
 }
 
 TEST(RoomCacheFirstShowing, HoldsEveryTriangleAtFullDetailInClustersWithSmallMips) {
