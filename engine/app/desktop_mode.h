@@ -17,7 +17,7 @@ struct DesktopOptions {
     int monitor = 0;
     bool validation = false;
     bool vsync = true;
-    uint32_t maxSamples = 4;        // MSAA samples at most (1 turns it off)
+    uint32_t maxSamples = 0;        // MSAA samples at most (1 turns it off; 0: WindowLoopOptions')
     double exitAfterSeconds = 0.0;  // > 0: close by itself (for tests and demos)
     std::filesystem::path recordTo; // non-empty: write every input event to this script file
     ViewerSettings viewer;          // comfort and accessibility

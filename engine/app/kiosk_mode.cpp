@@ -46,6 +46,7 @@ int runKiosk(const KioskOptions& options) {
     loop.hideCursor = true;
     loop.allowFullscreenKey = false;
     loop.validation = options.validation;
+    loop.maxSamples = options.maxSamples;
     loop.exitAfterSeconds = options.exitAfterSeconds;
     loop.recordTo = options.recordTo;
     loop.simulateDeviceLossAfter = options.simulateDeviceLossAfter;

@@ -18,6 +18,7 @@ struct KioskOptions {
     std::optional<int> monitor;
     bool windowed = false; // for trying a kiosk on a desktop; a real kiosk is fullscreen
     bool validation = false;
+    uint32_t maxSamples = 0;         // MSAA samples at most (0: WindowLoopOptions')
     bool ignoreSystemConfig = false; // tests: do not read /etc/stillroom/kiosk.json
     double exitAfterSeconds = 0.0;
     std::filesystem::path recordTo;

@@ -238,7 +238,10 @@ int runWindowLoop(const WindowLoopOptions& options, const ScreenFactory& makeScr
     int status = 0;
     {
         render::RendererSettings rendererSettings;
-        rendererSettings.maxSamples = options.maxSamples;
+        const bool cpuDevice = opened->gpu->caps().type == VK_PHYSICAL_DEVICE_TYPE_CPU;
+        rendererSettings.maxSamples = options.maxSamples > 0 ? options.maxSamples : cpuDevice ? 1 : 4;
+        if (options.maxSamples == 0 && cpuDevice)
+            core::logInfo("a CPU device draws the window without multisampling (--samples 4 to have it)");
         render::Renderer renderer(*opened->gpu, rendererSettings);
         ui::ImGuiLayer ui(*opened->gpu);
         auto screen = makeScreen(renderer, ui, clock);

@@ -35,6 +35,7 @@ void addKioskOptions(CLI::App& cli, bool& kiosk, sr::app::KioskOptions& options)
 void copySharedOptions(const sr::app::DesktopOptions& desktop, sr::app::KioskOptions& options) {
     options.exhibit = desktop.input;
     options.validation = desktop.validation;
+    options.maxSamples = desktop.maxSamples;
     options.exitAfterSeconds = desktop.exitAfterSeconds;
     options.recordTo = desktop.recordTo;
     if (desktop.monitor != 0) options.monitor = desktop.monitor;

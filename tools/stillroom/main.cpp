@@ -80,6 +80,10 @@ void addDesktopOptions(CLI::App& cli, sr::app::DesktopOptions& options) {
     cli.add_flag("!--no-drift", options.viewer.idleDrift, "Keep the view still when nobody touches anything");
     cli.add_option("--ui-scale", options.uiScale, "Text and control size, 1 to 2 (100% to 200%)")
         ->check(CLI::Range(0.5f, 3.0f));
+    cli.add_option(
+           "--samples", options.maxSamples,
+           "Most MSAA samples to draw with (1 turns it off); default 4, or 1 on a device without a GPU")
+        ->check(CLI::Range(1u, 8u));
 }
 
 void addReplayCommand(CLI::App& cli, sr::app::ReplayOptions& options, std::string& size) {
