@@ -54,10 +54,6 @@ glm::dmat3 cameraAxes(const view::Camera& camera) {
     return glm::dmat3(right, glm::cross(forward, right), forward);
 }
 
-float smooth(double t) {
-    t = std::clamp(t, 0.0, 1.0);
-    return float(t * t * (3.0 - 2.0 * t));
-}
 } // namespace
 
 core::Result<asset::PoseSet> loadSourcePoses(const RoomSource& source) {
@@ -228,9 +224,9 @@ void AlignedPhotoView::requestClose() {
 
 float AlignedPhotoView::opacity() const {
     if (!mShownAt || !mPyramid) return 0.0f;
-    const float in = smooth((mNow - *mShownAt) / mSettings.fadeInSeconds);
+    const float in = view::smoothstep01((mNow - *mShownAt) / mSettings.fadeInSeconds);
     if (!mClosingAt) return in;
-    return mClosingFrom * smooth(1.0 - (mNow - *mClosingAt) / mSettings.fadeOutSeconds);
+    return mClosingFrom * view::smoothstep01(1.0 - (mNow - *mClosingAt) / mSettings.fadeOutSeconds);
 }
 
 bool AlignedPhotoView::closed() const {

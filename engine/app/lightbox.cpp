@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "view/glide.h"
+
 namespace sr::app {
 namespace {
 using platform::EventType;
@@ -70,8 +72,7 @@ float Lightbox::opacity() const {
     const double in = std::clamp((mNow - mOpenedAt) / mSettings.fadeSeconds, 0.0, 1.0);
     const double out =
         mClosingAt ? std::clamp(1.0 - (mNow - *mClosingAt) / mSettings.fadeSeconds, 0.0, 1.0) : 1.0;
-    const double t = std::min(in, out);
-    return float(t * t * (3.0 - 2.0 * t));
+    return view::smoothstep01(std::min(in, out));
 }
 
 bool Lightbox::closed() const { return mClosingAt && mNow - *mClosingAt >= mSettings.fadeSeconds; }

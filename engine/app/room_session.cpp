@@ -59,9 +59,8 @@ core::Result<OpenedRoom> openRoom(const RoomSource& source, const asset::ImportP
 std::unique_ptr<RoomSession> RoomSession::start(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                 const RoomSource& source, OpenedRoom& opened,
                                                 const ViewerSettings& settings, double now) {
-    std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
+    std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui, source, now));
     asset::ViewableRoom& room = opened.room;
-    session->mSource = source;
     session->mRoom = renderer.uploadRoom(room.preview);
     session->mTriangles = room.geometry.triangleCount();
     room.preview = {};
@@ -79,9 +78,6 @@ std::unique_ptr<RoomSession> RoomSession::start(render::Renderer& renderer, ui::
         });
         session->mViewer = std::make_unique<Viewer>(source, *geometry, std::move(bvh), settings, now);
     }
-    session->mImagePass =
-        std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
-    session->mNow = now;
     return session;
 }
 
@@ -125,6 +121,11 @@ std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui:
     return session;
 }
 
+RoomSession::RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui, const RoomSource& source, double now)
+    : mRenderer(renderer), mUi(ui), mSource(source),
+      mImagePass(std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat)),
+      mNow(now) {}
+
 RoomSession::~RoomSession() {
     noteFirstFrameDone(); // a BVH still waiting for it is built, and waited for by the viewer
     if (mDetailGate) {
@@ -148,14 +149,10 @@ void RoomSession::takeDetail() {
 std::unique_ptr<RoomSession> RoomSession::create(render::Renderer& renderer, ui::ImGuiLayer& ui,
                                                  const RoomSource& source, const asset::RoomMesh& mesh,
                                                  const ViewerSettings& settings, double now) {
-    std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui));
-    session->mSource = source;
+    std::unique_ptr<RoomSession> session(new RoomSession(renderer, ui, source, now));
     session->mRoom = renderer.uploadRoom(mesh);
     session->mTriangles = mesh.triangleCount();
     session->mViewer = std::make_unique<Viewer>(source, mesh, settings, now);
-    session->mImagePass =
-        std::make_unique<render::ImagePass>(renderer.context(), render::Renderer::kColorFormat);
-    session->mNow = now;
     return session;
 }
 

@@ -122,7 +122,7 @@ public:
     core::Image8 renderImage(uint32_t width, uint32_t height, float dt);
 
 private:
-    RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui) : mRenderer(renderer), mUi(ui) {}
+    RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui, const RoomSource& source, double now);
     void recordLightboxPanel();
     void updateAligned(double now);
     void recordAligned(VkCommandBuffer cmd, const gpu::OffscreenTarget& target, const view::Camera& camera);

@@ -28,11 +28,6 @@ constexpr double kDriftPeriodSeconds = 80.0;
 constexpr double kDriftRampSeconds = 10.0; // the drift grows in gently
 constexpr double kFovReturnSeconds = 0.9;  // after an aligned photo, back to the visitor's view
 
-float smoothstep01(double t) {
-    t = std::clamp(t, 0.0, 1.0);
-    return float(t * t * (3.0 - 2.0 * t));
-}
-
 // The room's hotspots, with its photogrammetry photos among them where it has poses.
 std::vector<scene::Hotspot> roomHotspots(const RoomSource& source, const view::MeshBvh& bvh) {
     if (source.poses.empty()) return source.hotspots;
@@ -302,13 +297,13 @@ float Viewer::currentFov() const {
     if (mGlide) {
         const double t = mNow - mGlideStart;
         const float s = mGlide->style == view::GlideStyle::Move
-                            ? smoothstep01(t / std::max(mGlide->duration, 1e-3f))
+                            ? view::smoothstep01(t / std::max(mGlide->duration, 1e-3f))
                             : (t >= mGlide->fadeOutSeconds ? 1.0f : 0.0f);
         return glm::mix(mAligned->fromFov, mAligned->toFov, s);
     }
     if (mAligned->leftAt)
         return glm::mix(mAligned->toFov, mAligned->fromFov,
-                        smoothstep01((mNow - *mAligned->leftAt) / kFovReturnSeconds));
+                        view::smoothstep01((mNow - *mAligned->leftAt) / kFovReturnSeconds));
     return mAligned->toFov;
 }
 

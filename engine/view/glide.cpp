@@ -4,12 +4,12 @@
 #include <cmath>
 
 namespace sr::view {
-namespace {
-
-float smoothstep(float u) {
-    u = std::clamp(u, 0.0f, 1.0f);
-    return u * u * (3.0f - 2.0f * u);
+float smoothstep01(double t) {
+    t = std::clamp(t, 0.0, 1.0);
+    return float(t * t * (3.0 - 2.0 * t));
 }
+
+namespace {
 
 // How much of a body stands below the eye of `pose` (metres, from the eye down to stepHeight
 // above the floor), or 0 when no floor lies within a standing visitor's reach below it.
@@ -85,11 +85,11 @@ GlideFrame evaluate(const GlidePlan& plan, float t) {
     if (!(t > 0.0f)) return {plan.from, 0.0f};
     if (t >= plan.duration) return {plan.to, 0.0f};
     if (plan.style == GlideStyle::Fade) {
-        if (t < plan.fadeOutSeconds) return {plan.from, smoothstep(t / plan.fadeOutSeconds)};
+        if (t < plan.fadeOutSeconds) return {plan.from, smoothstep01(t / plan.fadeOutSeconds)};
         const float in = plan.fadeInSeconds > 0.0f ? (t - plan.fadeOutSeconds) / plan.fadeInSeconds : 1.0f;
-        return {plan.to, 1.0f - smoothstep(in)};
+        return {plan.to, 1.0f - smoothstep01(in)};
     }
-    const float s = smoothstep(t / plan.duration);
+    const float s = smoothstep01(t / plan.duration);
     Pose pose;
     pose.position = plan.from.position + (plan.to.position - plan.from.position) * s;
     pose.yawDeg = plan.from.yawDeg + (plan.to.yawDeg - plan.from.yawDeg) * s;

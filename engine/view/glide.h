@@ -64,6 +64,10 @@ bool isGlidePathClear(const Pose& from, const Pose& to, const MeshBvh& bvh, cons
 GlidePlan planGlide(const Pose& from, const Pose& to, const MeshBvh& bvh, const WalkerSettings& walker,
                     bool reducedMotion, const GlideSettings& settings = {});
 
+// The clamped smoothstep: 0 up to t = 0, 1 from t = 1, easing in and out with zero slope at both
+// ends. The one easing of glides, fades and dissolves.
+float smoothstep01(double t);
+
 // The pose and fade `t` seconds after the glide started. t <= 0 (or NaN) gives exactly
 // plan.from, t >= duration exactly plan.to, both with fadeAlpha 0. A Move eases in and out
 // (smoothstep: zero velocity at both ends) and is continuous in position, yaw and pitch; a Fade

@@ -143,6 +143,25 @@ fs::path writeTexturedObj(const fs::path& folder) {
     return folder / "room.obj";
 }
 
+// Each level's clusters follow one another over its whole index range, within the cluster limit,
+// each bounding its triangles.
+void expectClustersTileEachLevel(const BakedRoom& room, const RoomCacheSettings& settings) {
+    for (const CacheLod& lod : room.lods) {
+        uint32_t next = lod.firstIndex;
+        for (uint32_t c = lod.firstCluster; c < lod.firstCluster + lod.clusterCount; ++c) {
+            const CacheCluster& cluster = room.clusters[c];
+            EXPECT_EQ(cluster.firstIndex, next);
+            EXPECT_LE(cluster.indexCount, settings.clusterTriangles * 3);
+            for (uint32_t i = cluster.firstIndex; i < cluster.firstIndex + cluster.indexCount; ++i) {
+                const glm::vec3 p = room.vertices[room.indices[i]].position;
+                EXPECT_LE(glm::length(p - cluster.center), cluster.radius * 1.001f + 1e-5f);
+            }
+            next += cluster.indexCount;
+        }
+        EXPECT_EQ(next, lod.firstIndex + lod.indexCount);
+    }
+}
+
 sr::core::Status bakeFileCache(const fs::path& mesh, const fs::path& cacheFile, const ImportOptions& import,
                                const RoomCacheSettings& settings) {
     auto imported = importRoomMesh(mesh, import);
@@ -448,20 +467,7 @@ TEST(RoomCacheLod, ClustersTileEachLevelAndBoundTheirTriangles) {
     RoomCacheSettings settings;
     settings.chunkTriangles = 1000;
     const BakedRoom room = bakeRoom(bumpyFloor(30, 0.05f), settings);
-    for (const CacheLod& lod : room.lods) {
-        uint32_t next = lod.firstIndex;
-        for (uint32_t c = lod.firstCluster; c < lod.firstCluster + lod.clusterCount; ++c) {
-            const CacheCluster& cluster = room.clusters[c];
-            EXPECT_EQ(cluster.firstIndex, next);
-            EXPECT_LE(cluster.indexCount, settings.clusterTriangles * 3);
-            for (uint32_t i = cluster.firstIndex; i < cluster.firstIndex + cluster.indexCount; ++i) {
-                const glm::vec3 p = room.vertices[room.indices[i]].position;
-                EXPECT_LE(glm::length(p - cluster.center), cluster.radius * 1.001f + 1e-5f);
-            }
-            next += cluster.indexCount;
-        }
-        EXPECT_EQ(next, lod.firstIndex + lod.indexCount);
-    }
+    expectClustersTileEachLevel(room, settings);
     // Full detail of each submesh is one range, made of its chunks' level 0.
     for (const CacheSubmesh& sub : room.submeshes) {
         uint32_t next = sub.firstIndex;
@@ -647,21 +653,7 @@ TEST(RoomCacheFirstShowing, HoldsEveryTriangleAtFullDetailInClustersWithSmallMip
     ASSERT_EQ(shown.submeshes.size(), mesh.submeshes.size());
     for (size_t s = 0; s < mesh.submeshes.size(); ++s)
         EXPECT_EQ(triangleSet(shown, shown.submeshes[s]), triangleSet(mesh, mesh.submeshes[s])) << s;
-    // Clusters tile each chunk and bound their triangles.
-    for (const CacheLod& lod : first.lods) {
-        uint32_t next = lod.firstIndex;
-        for (uint32_t c = lod.firstCluster; c < lod.firstCluster + lod.clusterCount; ++c) {
-            const CacheCluster& cluster = first.clusters[c];
-            EXPECT_EQ(cluster.firstIndex, next);
-            EXPECT_LE(cluster.indexCount, settings.clusterTriangles * 3);
-            for (uint32_t i = cluster.firstIndex; i < cluster.firstIndex + cluster.indexCount; ++i) {
-                const glm::vec3 p = first.vertices[first.indices[i]].position;
-                EXPECT_LE(glm::length(p - cluster.center), cluster.radius * 1.001f + 1e-5f);
-            }
-            next += cluster.indexCount;
-        }
-        EXPECT_EQ(next, lod.firstIndex + lod.indexCount);
-    }
+    expectClustersTileEachLevel(first, settings);
     // Mips from 256 down, as RGBA8, the same pixels as the mesh's.
     ASSERT_EQ(first.textures.size(), 1u);
     EXPECT_EQ(first.textures[0].format, CacheTextureFormat::Rgba8Srgb);
