@@ -98,26 +98,35 @@ class BakeTurn {
 public:
     explicit BakeTurn(fs::path file) : mFile(std::move(file)) {
         if (mFile.empty()) return;
-        std::unique_lock lock(sMutex);
-        sDone.wait(lock, [&] { return !sBaking.contains(mFile); });
-        sBaking.insert(mFile);
+        State& state = shared();
+        std::unique_lock lock(state.mutex);
+        state.done.wait(lock, [&] { return !state.baking.contains(mFile); });
+        state.baking.insert(mFile);
     }
     ~BakeTurn() {
         if (mFile.empty()) return;
+        State& state = shared();
         {
-            std::lock_guard lock(sMutex);
-            sBaking.erase(mFile);
+            std::lock_guard lock(state.mutex);
+            state.baking.erase(mFile);
         }
-        sDone.notify_all();
+        state.done.notify_all();
     }
     BakeTurn(const BakeTurn&) = delete;
     BakeTurn& operator=(const BakeTurn&) = delete;
 
 private:
+    struct State {
+        std::mutex mutex;
+        std::condition_variable done;
+        std::set<fs::path> baking;
+    };
+    // Never destroyed: a bake a visitor left may still finish on its thread while the program exits.
+    static State& shared() {
+        static State* state = new State;
+        return *state;
+    }
     fs::path mFile;
-    static inline std::mutex sMutex;
-    static inline std::condition_variable sDone;
-    static inline std::set<fs::path> sBaking;
 };
 
 // The first fresh cache of the one beside the mesh and the user's, else a new bake.
