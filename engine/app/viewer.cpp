@@ -307,14 +307,18 @@ float Viewer::currentFov() const {
     return mAligned->toFov;
 }
 
+void Viewer::endAlignedPhoto() {
+    view::Camera camera = mLook.camera();
+    camera.verticalFovDeg = mAligned->fromFov;
+    mLook.reset(camera);
+    mAligned.reset();
+}
+
 void Viewer::startGlide(const view::Pose& to, int station, std::optional<size_t> hotspot) {
     const view::Pose from = currentPose();
     if (mAligned) {
         // Going elsewhere from an aligned photo (or on the way to one): the visitor's own view again.
-        view::Camera camera = mLook.camera();
-        camera.verticalFovDeg = mAligned->fromFov;
-        mLook.reset(camera);
-        mAligned.reset();
+        endAlignedPhoto();
     }
     mGlide = view::planGlide(from, to, *mBvh, mWalker->settings(), mSettings.reducedMotion);
     // Started by an event: the glide begins at the event's time, not at the last update.
@@ -351,10 +355,7 @@ void Viewer::update(double now) {
     if (mAligned) {
         // Holding still over the photograph; after it, easing back to the visitor's own view.
         if (mAligned->leftAt && mNow - *mAligned->leftAt >= kFovReturnSeconds) {
-            view::Camera camera = mLook.camera();
-            camera.verticalFovDeg = mAligned->fromFov;
-            mLook.reset(camera);
-            mAligned.reset();
+            endAlignedPhoto();
             mArrivedAt = mNow; // no drift straight away
         }
         return;

@@ -119,6 +119,8 @@ private:
     std::optional<size_t> pickStation(float x, float y) const;
     std::optional<size_t> pickHotspot(float x, float y) const;
     void startGlide(const view::Pose& to, int station, std::optional<size_t> hotspot);
+    // Leaves the aligned-photo state: the visitor's own field of view again, at once.
+    void endAlignedPhoto();
     std::optional<glm::vec3> pickFloor(float x, float y) const;
     glm::vec3 rayThrough(float x, float y) const;
     std::vector<render::Marker> stationMarkers() const;
