@@ -78,7 +78,15 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::uniqu
       mNow(now) {
     mWalkEnabled = source.walk.enabled;
     mWalkSpeed = source.walk.speed;
-    findFooting(&mesh, true);
+    for (const StandingPoint& s : source.stations) {
+        mStations.push_back({{s.camera.position, s.camera.yawDeg, s.camera.pitchDeg}, {}, false});
+    }
+    if (mStations.empty()) {
+        // No stations: stand at the centre of the room (on its floor, findFooting).
+        const view::Camera camera = view::defaultCamera(mesh, settings.verticalFovDeg);
+        mStations.push_back({{camera.position, camera.yawDeg, camera.pitchDeg}, {}, false});
+    }
+    findFooting();
     view::LookSettings look;
     look.degreesPerPixel *= settings.lookSensitivity;
     look.invertY = settings.invertY;
@@ -99,27 +107,16 @@ Viewer::Viewer(const RoomSource& source, const asset::RoomMesh& mesh, std::uniqu
     mArrivedAt = now;
 }
 
-void Viewer::findFooting(const asset::RoomMesh* mesh, bool first) {
+void Viewer::findFooting() {
     view::WalkerSettings walker;
     walker.eyeHeight = mSource.walk.eyeHeight;
     mWalker = std::make_unique<view::Walker>(*mBvh, walker);
-    if (first) {
-        for (const StandingPoint& s : mSource.stations) {
-            mStations.push_back({{s.camera.position, s.camera.yawDeg, s.camera.pitchDeg}, {}, false});
-        }
-    }
     if (mSource.stations.empty()) {
-        // No stations: stand at the centre of the room, on its floor.
-        glm::vec3 eye;
-        if (first) {
-            const view::Camera camera = view::defaultCamera(*mesh, mSettings.verticalFovDeg);
-            eye = camera.position;
-            mStations.push_back({{eye, camera.yawDeg, camera.pitchDeg}, {}, false});
-        }
-        eye = mStations[0].pose.position;
+        // The default standing point goes onto the floor, and so does a visitor still standing there
+        // (a BVH that came after the room was shown).
+        const glm::vec3 eye = mStations[0].pose.position;
         if (auto settled = mWalker->settle(eye)) {
-            // A visitor still standing where the room opened stands on its floor now.
-            if (!first && !mGlide && mCurrentStation == 0 && glm::length(mEye - eye) < 1e-4f) mEye = *settled;
+            if (!mGlide && mCurrentStation == 0 && glm::length(mEye - eye) < 1e-4f) mEye = *settled;
             mStations[0].pose.position = *settled;
         }
     }
@@ -139,7 +136,7 @@ void Viewer::findFooting(const asset::RoomMesh* mesh, bool first) {
 void Viewer::adoptBvh() {
     const auto start = std::chrono::steady_clock::now();
     mBvh = mPendingBvh.get();
-    findFooting(nullptr, false);
+    findFooting();
     core::logDebug("the room's floor and hotspots are ready (",
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), " s)");
 }

@@ -106,9 +106,9 @@ private:
         bool hasFloor = false;
     };
 
-    // Walker, station floors and hotspots over mBvh; `first`: at construction (the start pose
-    // is chosen), else the BVH has just come (only a default start settles onto the floor).
-    void findFooting(const asset::RoomMesh* mesh, bool first);
+    // Walker, station floors and hotspots over mBvh (at construction, and when a BVH built
+    // meanwhile comes); the default standing point settles onto the floor.
+    void findFooting();
     void adoptBvh();
     void handlePointer(const platform::InputEvent& e);
     void handleKey(const platform::InputEvent& e);

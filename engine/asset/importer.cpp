@@ -282,12 +282,12 @@ core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& pro
         auto stamp = stampSources(job.mesh, *mesh);
         if (!stamp) return stamp.error();
         report("reading", 1.0);
+        const CacheStamp cacheStamp{roomCacheSettingsHash(job.import, job.settings),
+                                    std::move(stamp).value()};
         const auto start = std::chrono::steady_clock::now();
         if (!job.firstShowing.empty()) {
             const BakedRoom first = bakeFirstShowing(*mesh, job.settings, kFirstShowingTextureSize);
-            if (core::Status written = writeRoomCache(
-                    job.firstShowing, first, {roomCacheSettingsHash(job.import, job.settings), *stamp});
-                written) {
+            if (core::Status written = writeRoomCache(job.firstShowing, first, cacheStamp); written) {
                 core::logInfo("wrote a first showing of ", job.mesh.string(), " in ", secondsSince(start),
                               " s");
                 if (firstShown) firstShown();
@@ -298,11 +298,7 @@ core::Status bakeRoomCacheFile(const ImporterJob& job, const ImportProgress& pro
         BakedRoom baked = bakeRoom(std::move(mesh).value(), job.settings,
                                    [&](std::string_view stage, double fraction) { report(stage, fraction); });
         report("writing", 0.0);
-        if (core::Status written =
-                writeRoomCache(job.out, baked, {roomCacheSettingsHash(job.import, job.settings), *stamp});
-            !written) {
-            return written;
-        }
+        if (core::Status written = writeRoomCache(job.out, baked, cacheStamp); !written) return written;
         report("writing", 1.0);
         core::logInfo("baked ", job.mesh.string(), " into ", job.out.string(), " in ", secondsSince(start),
                       " s");
