@@ -1,4 +1,5 @@
 #version 450
+#include "shared/color_space.glsl"
 #include "shared/marker_push.h"
 
 layout(push_constant) uniform Push { MarkerPush marker; } push;
@@ -22,5 +23,5 @@ void main() {
         float fill = 0.18 * (1.0 - smoothstep(0.7, 0.84, r));
         alpha = max(ring * (0.75 + 0.25 * highlight), fill * (1.0 + highlight));
     }
-    outColor = vec4(push.marker.color.rgb, push.marker.color.a * clamp(alpha, 0.0, 1.0));
+    outColor = vec4(outputColor(push.marker.color.rgb), push.marker.color.a * clamp(alpha, 0.0, 1.0));
 }

@@ -3,7 +3,9 @@
 // Only what a pixel needs is interpolated (on a CPU device, every varying costs per pixel).
 #include "shared/room_push.h"
 
-layout(set = 0, binding = 0) uniform sampler2D baseTexture; // sRGB format: samples come out linear
+// sRGB format: samples come out linear; in encoded space (color_space.glsl) a UNORM format, whose
+// samples are the encoded values, as the vertex colour is then.
+layout(set = 0, binding = 0) uniform sampler2D baseTexture;
 
 layout(push_constant) uniform Push { RoomPush room; } push;
 

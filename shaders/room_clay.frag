@@ -1,7 +1,8 @@
 #version 450
+#include "shared/color_space.glsl"
 #include "shared/room_push.h"
 
-layout(set = 0, binding = 0) uniform sampler2D baseTexture; // sRGB format: samples come out linear
+layout(set = 0, binding = 0) uniform sampler2D baseTexture; // linear samples, or encoded ones in encoded space
 
 layout(push_constant) uniform Push { RoomPush room; } push;
 
@@ -13,7 +14,8 @@ layout(location = 3) in vec3 inToEye;
 layout(location = 0) out vec4 outColor;
 
 void main() {
-    vec3 color = texture(baseTexture, inUv).rgb * inColor.rgb;
+    vec3 texel = texture(baseTexture, inUv).rgb;
+    vec3 color = (kEncodedColor ? srgbToLinear(texel) : texel) * inColor.rgb;
     // A soft sky from above plus a little light from the viewer; scans are open surfaces, so the
     // normal is turned towards the viewer first.
     vec3 n = normalize(inNormal);
@@ -22,5 +24,5 @@ void main() {
     float sky = 0.5 + 0.5 * n.z;
     float head = max(dot(n, v), 0.0);
     color *= 0.25 + 0.55 * sky + 0.45 * head;
-    outColor = vec4(color, 1.0);
+    outColor = vec4(outputColor(color), 1.0);
 }

@@ -2,6 +2,7 @@
 // Room pass, clay: surfaces with neither a texture nor vertex colours (a missing atlas, an
 // uncoloured mesh) get a soft clay shading, so their shape still reads. Scans themselves carry their
 // lighting and are drawn by room.vert / room.frag.
+#include "shared/color_space.glsl"
 #include "shared/room_push.h"
 
 layout(location = 0) in vec3 inPosition;
@@ -15,10 +16,6 @@ layout(location = 0) out vec2 outUv;
 layout(location = 1) out vec4 outColor;
 layout(location = 2) out vec3 outNormal;
 layout(location = 3) out vec3 outToEye;
-
-vec3 srgbToLinear(vec3 c) {
-    return mix(c / 12.92, pow((c + 0.055) / 1.055, vec3(2.4)), greaterThan(c, vec3(0.04045)));
-}
 
 void main() {
     gl_Position = push.room.viewProj * vec4(inPosition, 1.0);

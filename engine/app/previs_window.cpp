@@ -46,6 +46,7 @@ int runPrevis(const PrevisOptions& options) {
     loop.validation = options.validation;
     loop.vsync = options.vsync;
     loop.maxSamples = options.maxSamples;
+    loop.encodedColor = false; // the picture a shot will have, on every device
     loop.exitAfterSeconds = options.exitAfterSeconds;
     return runWindowLoop(loop,
                          [&](render::Renderer& renderer, ui::ImGuiLayer& ui,

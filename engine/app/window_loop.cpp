@@ -242,6 +242,9 @@ int runWindowLoop(const WindowLoopOptions& options, const ScreenFactory& makeScr
         rendererSettings.maxSamples = options.maxSamples > 0 ? options.maxSamples : cpuDevice ? 1 : 4;
         if (options.maxSamples == 0 && cpuDevice)
             core::logInfo("a CPU device draws the window without multisampling (--samples 4 to have it)");
+        rendererSettings.encodedColor = options.encodedColor.value_or(cpuDevice);
+        if (!options.encodedColor && cpuDevice)
+            core::logInfo("a CPU device draws rooms in sRGB-encoded space, saving its colour conversions");
         render::Renderer renderer(*opened->gpu, rendererSettings);
         ui::ImGuiLayer ui(*opened->gpu);
         auto screen = makeScreen(renderer, ui, clock);

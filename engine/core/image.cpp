@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <memory>
 
 #include <stb_image.h>
@@ -11,6 +12,11 @@
 #include "core/log.h"
 
 namespace sr::core {
+
+float linearToSrgb(float linear) {
+    const float c = std::clamp(linear, 0.0f, 1.0f);
+    return c <= 0.0031308f ? c * 12.92f : 1.055f * std::pow(c, 1.0f / 2.4f) - 0.055f;
+}
 
 Status writePng(const std::filesystem::path& path, const Image8& image) {
     if (image.width == 0 || image.height == 0) return makeError(path.string(), "cannot write an empty image");

@@ -22,6 +22,9 @@ struct Image8 {
     const uint8_t* at(uint32_t x, uint32_t y) const { return pixels.data() + (size_t(y) * width + x) * 4; }
 };
 
+// The sRGB transfer function: a linear value in [0, 1] encoded (values outside are clamped).
+float linearToSrgb(float linear);
+
 // Writes an RGBA8 PNG (atomically: a temporary file renamed over the target).
 Status writePng(const std::filesystem::path& path, const Image8& image);
 // PNG images with more pixels than this are refused before decoding (1 GiB of RGBA8).

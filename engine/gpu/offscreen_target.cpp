@@ -1,6 +1,7 @@
 #include "gpu/offscreen_target.h"
 
 #include <cstring>
+#include <stdexcept>
 
 #include "gpu/context.h"
 
@@ -10,10 +11,13 @@ OffscreenTarget::OffscreenTarget(Context& context, const OffscreenTargetDesc& de
                                  const std::string& debugName)
     : mDesc(desc) {
     const bool msaa = desc.samples != VK_SAMPLE_COUNT_1_BIT;
+    if (desc.renderEncoded && desc.overlayFormat == VK_FORMAT_UNDEFINED)
+        throw std::logic_error("OffscreenTarget: renderEncoded needs an overlayFormat");
     ImageDesc color;
     color.width = desc.width;
     color.height = desc.height;
-    color.format = desc.colorFormat;
+    // A multisampled image is only ever rendered to and resolved, so it takes the rendering format.
+    color.format = msaa && desc.renderEncoded ? desc.overlayFormat : desc.colorFormat;
     color.samples = desc.samples;
     if (!msaa) color.aliasFormat = desc.overlayFormat;
     color.usage = msaa ? VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT
@@ -62,14 +66,19 @@ void OffscreenTarget::beginRendering(VkCommandBuffer cmd, glm::vec4 clearLinear)
                            VK_ACCESS_2_DEPTH_STENCIL_ATTACHMENT_WRITE_BIT);
 
     VkRenderingAttachmentInfo color{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};
-    color.imageView = mColor.view();
+    const bool encoded = mDesc.renderEncoded;
+    color.imageView = encoded && !mResolve ? mColor.aliasView() : mColor.view();
     color.imageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     color.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     color.storeOp = mResolve ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
-    color.clearValue.color = {{clearLinear.r, clearLinear.g, clearLinear.b, clearLinear.a}};
+    const glm::vec4 clear =
+        encoded ? glm::vec4(core::linearToSrgb(clearLinear.r), core::linearToSrgb(clearLinear.g),
+                            core::linearToSrgb(clearLinear.b), clearLinear.a)
+                : clearLinear;
+    color.clearValue.color = {{clear.r, clear.g, clear.b, clear.a}};
     if (mResolve) {
         color.resolveMode = VK_RESOLVE_MODE_AVERAGE_BIT;
-        color.resolveImageView = mResolve.view();
+        color.resolveImageView = encoded ? mResolve.aliasView() : mResolve.view();
         color.resolveImageLayout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
     }
     VkRenderingAttachmentInfo depth{VK_STRUCTURE_TYPE_RENDERING_ATTACHMENT_INFO};

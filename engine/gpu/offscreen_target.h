@@ -22,6 +22,10 @@ struct OffscreenTargetDesc {
     VkFormat depthFormat = VK_FORMAT_D32_SFLOAT;
     // Format of output().aliasView(), for overlays that blend in sRGB space (UI); UNDEFINED: none.
     VkFormat overlayFormat = VK_FORMAT_UNDEFINED;
+    // Render through the overlay format's view (set it to the UNORM twin of colorFormat): the
+    // passes between beginRendering() and endRendering() write sRGB-encoded values themselves
+    // (RendererSettings::encodedColor). The output image is the same either way.
+    bool renderEncoded = false;
 };
 
 // Owns the attachments of one offscreen render. After endRendering() the single-sample output
@@ -35,7 +39,8 @@ public:
     const Image& output() const { return mResolve ? mResolve : mColor; }
 
     // Transitions the attachments and begins dynamic rendering, clearing colour to `clearLinear`
-    // (linear RGBA) and depth to 1. Sets a full-target viewport and scissor.
+    // (linear RGBA, encoded when renderEncoded) and depth to 1. Sets a full-target viewport and
+    // scissor.
     void beginRendering(VkCommandBuffer cmd, glm::vec4 clearLinear) const;
     // Ends rendering (resolving MSAA) and moves output() to TRANSFER_SRC_OPTIMAL.
     void endRendering(VkCommandBuffer cmd) const;

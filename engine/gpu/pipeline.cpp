@@ -34,11 +34,18 @@ Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& de
                                 const std::string& debugName) {
     ShaderModule vertex = createShaderModule(context, desc.vertexSpirv, debugName + ".vert");
     ShaderModule fragment = createShaderModule(context, desc.fragmentSpirv, debugName + ".frag");
+    std::vector<VkSpecializationMapEntry> entries;
+    for (uint32_t i = 0; i < desc.specialization.size(); ++i)
+        entries.push_back({i, uint32_t(i * sizeof(uint32_t)), sizeof(uint32_t)});
+    const VkSpecializationInfo specialization{uint32_t(entries.size()), entries.data(),
+                                              desc.specialization.size() * sizeof(uint32_t),
+                                              desc.specialization.data()};
+    const VkSpecializationInfo* special = entries.empty() ? nullptr : &specialization;
     VkPipelineShaderStageCreateInfo stages[2] = {
         {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vertex,
-         "main"},
+         "main", special},
         {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT,
-         fragment, "main"},
+         fragment, "main", special},
     };
     VkPipelineVertexInputStateCreateInfo vertexInput{
         VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};

@@ -35,6 +35,9 @@ struct GraphicsPipelineDesc {
     bool depthWrite = true;
     bool alphaBlend = false; // premultiplied-style "over" blending
     VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    // Specialization constants of both stages: constant_id i takes specialization[i] (32 bits; a
+    // bool constant reads it as a VkBool32). A stage without such a constant ignores it.
+    std::vector<uint32_t> specialization;
 };
 
 Pipeline createGraphicsPipeline(Context& context, const GraphicsPipelineDesc& desc,

@@ -9,7 +9,8 @@
 namespace sr::render {
 namespace {
 
-gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, const std::string& debugName) {
+gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, bool encoded,
+                         const std::string& debugName) {
     // Skip top levels the device cannot hold.
     const uint32_t limit = context.caps().maxImageDimension2D;
     const size_t first = asset::firstMipWithin(texture.mips, limit);
@@ -27,7 +28,7 @@ gpu::Image uploadTexture(gpu::Context& context, const asset::Texture& texture, c
     desc.width = levels[0].width;
     desc.height = levels[0].height;
     desc.mipLevels = uint32_t(levels.size());
-    desc.format = VK_FORMAT_R8G8B8A8_SRGB;
+    desc.format = encoded ? VK_FORMAT_R8G8B8A8_UNORM : VK_FORMAT_R8G8B8A8_SRGB;
     desc.usage = VK_IMAGE_USAGE_SAMPLED_BIT | VK_IMAGE_USAGE_TRANSFER_DST_BIT;
     gpu::Image image(context, desc, debugName);
     gpu::uploadImageLevels(context, image, levels);
@@ -60,14 +61,18 @@ template <class T> std::span<const uint8_t> bytesOf(std::span<const T> items) {
 }
 
 // The Vulkan format a cached texture is uploaded in, or UNDEFINED when it must be decoded to RGBA8
-// first (block-compressed, on a device without BC support).
-VkFormat uploadFormat(const gpu::Context& context, asset::CacheTextureFormat format) {
+// first (block-compressed, on a device without BC support). `encoded`: the UNORM twin of the format.
+VkFormat uploadFormat(const gpu::Context& context, asset::CacheTextureFormat format, bool encoded) {
+    const bool bc = context.caps().textureCompressionBC;
     switch (format) {
-    case asset::CacheTextureFormat::Rgba8Srgb: return VK_FORMAT_R8G8B8A8_SRGB;
+    case asset::CacheTextureFormat::Rgba8Srgb:
+        return encoded ? VK_FORMAT_R8G8B8A8_UNORM : VK_FORMAT_R8G8B8A8_SRGB;
     case asset::CacheTextureFormat::Bc1Srgb:
-        return context.caps().textureCompressionBC ? VK_FORMAT_BC1_RGB_SRGB_BLOCK : VK_FORMAT_UNDEFINED;
+        return !bc       ? VK_FORMAT_UNDEFINED
+               : encoded ? VK_FORMAT_BC1_RGB_UNORM_BLOCK
+                         : VK_FORMAT_BC1_RGB_SRGB_BLOCK;
     case asset::CacheTextureFormat::Bc3Srgb:
-        return context.caps().textureCompressionBC ? VK_FORMAT_BC3_SRGB_BLOCK : VK_FORMAT_UNDEFINED;
+        return !bc ? VK_FORMAT_UNDEFINED : encoded ? VK_FORMAT_BC3_UNORM_BLOCK : VK_FORMAT_BC3_SRGB_BLOCK;
     }
     return VK_FORMAT_UNDEFINED;
 }
@@ -131,21 +136,22 @@ std::vector<size_t> fitTexturesToBudget(std::span<const uint32_t> topSizes, std:
 }
 
 GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
-                 float maxAnisotropy)
+                 const TextureSampling& sampling)
     : mBounds(mesh.bounds), mTriangles(mesh.triangleCount()) {
     uploadGeometry(context, bytesOf(std::span(mesh.vertices)), bytesOf(std::span(mesh.indices)));
     for (size_t i = 0; i < mesh.textures.size(); ++i) {
-        mTextures.push_back(uploadTexture(context, mesh.textures[i], "room.texture" + std::to_string(i)));
+        mTextures.push_back(
+            uploadTexture(context, mesh.textures[i], sampling.encoded, "room.texture" + std::to_string(i)));
     }
     std::vector<DrawSource> sources;
     for (const asset::Submesh& sub : mesh.submeshes) {
         sources.push_back({sub.firstIndex, sub.indexCount, &mesh.materials.at(sub.material), 0, 0});
     }
-    createDraws(context, textureSetLayout, maxAnisotropy, sources, mesh.hasVertexColors);
+    createDraws(context, textureSetLayout, sampling, sources, mesh.hasVertexColors);
 }
 
 GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
-                 float maxAnisotropy, uint64_t textureBudget)
+                 const TextureSampling& sampling, uint64_t textureBudget)
     : mBounds(cache.bounds()) {
     // What has been copied to the GPU is let go of in the mapping, so a room's bytes are resident
     // about once (on the GPU, or in host memory on a CPU device), not twice.
@@ -164,7 +170,7 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
         if (first > 0)
             core::logWarning(cache.name(), ": texture ", texture.name, " is larger than this device allows (",
                              limit, "); top mips left out");
-        formats.push_back(uploadFormat(context, texture.format));
+        formats.push_back(uploadFormat(context, texture.format, sampling.encoded));
         deviceFirst.push_back(first);
         topSizes.push_back(std::max(texture.mips[first].width, texture.mips[first].height));
         bytes.push_back(gpuTextureBytes(texture, first, formats.back()));
@@ -185,7 +191,8 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
         } else {
             // Decoded from `first` on: the levels left out are never decoded.
             const uint32_t side = std::max(texture.mips[first].width, texture.mips[first].height);
-            mTextures.push_back(uploadTexture(context, asset::textureFromCache(texture, side), name));
+            mTextures.push_back(
+                uploadTexture(context, asset::textureFromCache(texture, side), sampling.encoded, name));
         }
     }
     mTextureBytes = kept;
@@ -210,7 +217,7 @@ GpuRoom::GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescrip
             {sub.firstIndex, sub.indexCount, &materials[sub.material], sub.firstChunk, sub.chunkCount});
         mTriangles += sub.indexCount / 3;
     }
-    createDraws(context, textureSetLayout, maxAnisotropy, sources, cache.hasVertexColors());
+    createDraws(context, textureSetLayout, sampling, sources, cache.hasVertexColors());
 }
 
 void GpuRoom::uploadGeometry(gpu::Context& context, std::span<const uint8_t> vertices,
@@ -222,14 +229,15 @@ void GpuRoom::uploadGeometry(gpu::Context& context, std::span<const uint8_t> ver
 }
 
 // Adds the white texture for untextured draws, the sampler, and one descriptor set per draw.
-void GpuRoom::createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout, float maxAnisotropy,
-                          std::span<const DrawSource> sources, bool hasVertexColors) {
+void GpuRoom::createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout,
+                          const TextureSampling& sampling, std::span<const DrawSource> sources,
+                          bool hasVertexColors) {
     asset::Texture white;
     white.name = "white";
     white.mips.emplace_back(1, 1);
     std::fill(white.mips[0].pixels.begin(), white.mips[0].pixels.end(), uint8_t(255));
-    mTextures.push_back(uploadTexture(context, white, "room.whiteTexture"));
-    mSampler = createRoomSampler(context, maxAnisotropy);
+    mTextures.push_back(uploadTexture(context, white, sampling.encoded, "room.whiteTexture"));
+    mSampler = createRoomSampler(context, sampling.maxAnisotropy);
 
     const uint32_t setCount = uint32_t(std::max<size_t>(sources.size(), 1));
     VkDescriptorPoolSize poolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, setCount};

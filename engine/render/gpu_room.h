@@ -29,15 +29,23 @@ struct RoomDraw {
     uint32_t chunkCount = 0;
 };
 
+// How a room's textures are sampled.
+struct TextureSampling {
+    float maxAnisotropy = 1.0f; // <= 1 turns anisotropic filtering off
+    // true: textures are uploaded in UNORM formats, so samples return their sRGB-encoded values and
+    // are filtered in that space, for a renderer that draws in encoded space
+    // (RendererSettings::encodedColor). false: sRGB formats, whose samples come out linear.
+    bool encoded = false;
+};
+
 // Owns every GPU object of one room. Built once from a RoomMesh (which it does not keep); must be
 // destroyed before the Context and only once the GPU no longer uses it.
 class GpuRoom {
 public:
     // Uploads `mesh` (waits for the uploads). `textureSetLayout` is the renderer's layout for the
     // room pass's set 0. Textures larger than the device allows lose their top mips (logged).
-    // `maxAnisotropy` <= 1 turns anisotropic filtering off.
     GpuRoom(gpu::Context& context, const asset::RoomMesh& mesh, VkDescriptorSetLayout textureSetLayout,
-            float maxAnisotropy);
+            const TextureSampling& sampling);
 
     // Uploads a baked room straight from its cache's memory mapping: vertices, the indices of every
     // level of detail, mips as stored (BC blocks where the device samples them, else decoded to
@@ -46,7 +54,7 @@ public:
     // (logged). Keeps CPU copies of the chunk, level and cluster records, so each view draws only
     // what it needs (recordRoomPass). Thread-safe against frames being recorded and submitted.
     GpuRoom(gpu::Context& context, const asset::RoomCache& cache, VkDescriptorSetLayout textureSetLayout,
-            float maxAnisotropy, uint64_t textureBudget = ~uint64_t(0));
+            const TextureSampling& sampling, uint64_t textureBudget = ~uint64_t(0));
 
     const gpu::Buffer& vertexBuffer() const { return mVertices; }
     const gpu::Buffer& indexBuffer() const { return mIndices; }
@@ -73,8 +81,9 @@ private:
     };
     void uploadGeometry(gpu::Context& context, std::span<const uint8_t> vertices,
                         std::span<const uint8_t> indices, const gpu::UploadedPiece& uploaded = {});
-    void createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout, float maxAnisotropy,
-                     std::span<const DrawSource> sources, bool hasVertexColors);
+    void createDraws(gpu::Context& context, VkDescriptorSetLayout textureSetLayout,
+                     const TextureSampling& sampling, std::span<const DrawSource> sources,
+                     bool hasVertexColors);
 
     gpu::Buffer mVertices;
     gpu::Buffer mIndices;

@@ -8,7 +8,7 @@
 namespace sr::render {
 
 OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
-                                        VkSampleCountFlagBits samples) {
+                                        VkSampleCountFlagBits samples, bool encoded) {
     OverlayPipelines p;
     const VkShaderStageFlags stages = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT;
     VkPushConstantRange markerPush{stages, 0, sizeof(shaders::MarkerPush)};
@@ -24,6 +24,7 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
     marker.depthTest = true;
     marker.depthWrite = false;
     marker.alphaBlend = true;
+    marker.specialization = {encoded ? VK_TRUE : VK_FALSE};
     p.markerPipeline = gpu::createGraphicsPipeline(context, marker, "markerPipeline");
 
     VkPushConstantRange fadePush{VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof(glm::vec4)};
@@ -38,6 +39,7 @@ OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFor
     fade.depthTest = false;
     fade.depthWrite = false;
     fade.alphaBlend = true;
+    fade.specialization = {encoded ? VK_TRUE : VK_FALSE};
     p.fadePipeline = gpu::createGraphicsPipeline(context, fade, "fadePipeline");
     return p;
 }

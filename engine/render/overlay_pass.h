@@ -33,8 +33,10 @@ struct OverlayPipelines {
     gpu::Pipeline fadePipeline;
 };
 
+// `encoded`: they blend in sRGB-encoded space (RendererSettings::encodedColor), into a UNORM
+// `colorFormat`; colours are still given linear.
 OverlayPipelines createOverlayPipelines(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
-                                        VkSampleCountFlagBits samples);
+                                        VkSampleCountFlagBits samples, bool encoded = false);
 
 // Markers are depth-tested against the room (hidden behind furniture) but do not write depth.
 void recordMarkerPass(VkCommandBuffer cmd, const OverlayPipelines& pipelines,

@@ -11,27 +11,34 @@ VkSampleCountFlagBits chooseSamples(const gpu::Context& context, uint32_t maxSam
     if (samples >= 2) return VK_SAMPLE_COUNT_2_BIT;
     return VK_SAMPLE_COUNT_1_BIT;
 }
+// The format the passes render into: the targets' colour format, or its UNORM alias when drawing
+// in encoded space.
+VkFormat attachmentFormat(const RendererSettings& settings) {
+    return settings.encodedColor ? Renderer::kOverlayFormat : Renderer::kColorFormat;
+}
 } // namespace
 
 Renderer::Renderer(gpu::Context& context, const RendererSettings& settings)
     : mContext(&context), mSettings(settings), mSamples(chooseSamples(context, settings.maxSamples)),
-      mRoomPass(createRoomPassPipeline(context, kColorFormat, kDepthFormat, mSamples)),
-      mOverlays(createOverlayPipelines(context, kColorFormat, kDepthFormat, mSamples)) {
-    mAnisotropy = settings.maxAnisotropy > 0.0f                        ? settings.maxAnisotropy
-                  : context.caps().type == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1.0f
-                                                                       : 8.0f;
+      mRoomPass(createRoomPassPipeline(context, attachmentFormat(settings), kDepthFormat, mSamples,
+                                       settings.encodedColor)),
+      mOverlays(createOverlayPipelines(context, attachmentFormat(settings), kDepthFormat, mSamples,
+                                       settings.encodedColor)) {
+    mSampling.maxAnisotropy = settings.maxAnisotropy > 0.0f                        ? settings.maxAnisotropy
+                              : context.caps().type == VK_PHYSICAL_DEVICE_TYPE_CPU ? 1.0f
+                                                                                   : 8.0f;
+    mSampling.encoded = settings.encodedColor;
     mTextureBudget =
         settings.textureBudget > 0 ? settings.textureBudget : context.caps().deviceLocalBytes / 2;
     if (mTextureBudget == 0) mTextureBudget = ~uint64_t(0);
 }
 
 std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomMesh& mesh) const {
-    return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout, mAnisotropy);
+    return std::make_unique<GpuRoom>(*mContext, mesh, mRoomPass.textureSetLayout, mSampling);
 }
 
 std::unique_ptr<GpuRoom> Renderer::uploadRoom(const asset::RoomCache& cache) const {
-    return std::make_unique<GpuRoom>(*mContext, cache, mRoomPass.textureSetLayout, mAnisotropy,
-                                     mTextureBudget);
+    return std::make_unique<GpuRoom>(*mContext, cache, mRoomPass.textureSetLayout, mSampling, mTextureBudget);
 }
 
 gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) const {
@@ -42,6 +49,7 @@ gpu::OffscreenTarget Renderer::createTarget(uint32_t width, uint32_t height) con
     desc.colorFormat = kColorFormat;
     desc.depthFormat = kDepthFormat;
     desc.overlayFormat = kOverlayFormat;
+    desc.renderEncoded = mSettings.encodedColor;
     return gpu::OffscreenTarget(*mContext, desc, "frameTarget");
 }
 

@@ -30,6 +30,12 @@ struct RendererSettings {
     // GPU memory a room's textures may take, bytes; 0 chooses half the device's largest
     // device-local heap. A room over it loses the top mips of its largest textures (logged).
     uint64_t textureBudget = 0;
+    // Draw the room and its overlays in sRGB-encoded space: textures filtered, colours multiplied
+    // and overlays blended on the encoded values, written to the target as they are. On a CPU
+    // device this saves the sRGB conversions of every texel and pixel (about a sixth of a frame on
+    // lavapipe) and looks nearly the same (docs/viewer.md); on a GPU they are free, so the default
+    // draws in linear space.
+    bool encodedColor = false;
 };
 
 // What one frame shows besides the room itself.
@@ -92,7 +98,7 @@ private:
     gpu::Context* mContext;
     RendererSettings mSettings;
     VkSampleCountFlagBits mSamples = VK_SAMPLE_COUNT_1_BIT;
-    float mAnisotropy = 1.0f;
+    TextureSampling mSampling;
     uint64_t mTextureBudget = 0;
     RoomPassPipeline mRoomPass;
     OverlayPipelines mOverlays;

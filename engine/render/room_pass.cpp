@@ -14,7 +14,7 @@
 namespace sr::render {
 
 RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
-                                        VkSampleCountFlagBits samples) {
+                                        VkSampleCountFlagBits samples, bool encoded) {
     RoomPassPipeline pass;
     VkDescriptorSetLayoutBinding binding{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
                                          VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
@@ -45,6 +45,7 @@ RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFor
     desc.depthFormat = depthFormat;
     desc.samples = samples;
     desc.cullMode = VK_CULL_MODE_NONE;
+    desc.specialization = {encoded ? VK_TRUE : VK_FALSE};
     pass.pipeline = gpu::createGraphicsPipeline(context, desc, "roomPipeline");
     desc.vertexAttributes.push_back({1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(asset::Vertex, normal)});
     desc.vertexSpirv = shaders::room_clay_vert;

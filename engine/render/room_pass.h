@@ -13,7 +13,8 @@ namespace sr::render {
 
 class GpuRoom;
 
-// Pipeline objects of the room pass for one colour format and sample count.
+// Pipeline objects of the room pass for one colour format and sample count. `encoded`: the pass
+// draws in sRGB-encoded space (RendererSettings::encodedColor), into a UNORM `colorFormat`.
 struct RoomPassPipeline {
     gpu::DescriptorSetLayout textureSetLayout;
     gpu::PipelineLayout layout;
@@ -22,7 +23,7 @@ struct RoomPassPipeline {
 };
 
 RoomPassPipeline createRoomPassPipeline(gpu::Context& context, VkFormat colorFormat, VkFormat depthFormat,
-                                        VkSampleCountFlagBits samples);
+                                        VkSampleCountFlagBits samples, bool encoded = false);
 
 // Records the room's draws inside an active rendering scope. `viewProj` maps world to clip space;
 // `eye` is the camera position (metres), for the clay shading of surfaces without colour and for

@@ -194,3 +194,32 @@ TEST_F(CullTest, BlockCompressedTexturesUploadAsTheyAreStoredAndDrawAlike) {
         sRenderer->renderToImage(*compressed, camera, 320, 240), render({true, 0.0f}, 40.0f), {32, 0.02});
     EXPECT_TRUE(result.passed) << result.summary();
 }
+
+TEST_F(CullTest, DrawingInEncodedSpaceLooksLikeDrawingInLinearLight) {
+    // As a window on a CPU device draws: without MSAA, textures filtered and colours multiplied on
+    // their sRGB-encoded values. It must look like the same room, with and without MSAA.
+    const fs::path out = fs::path(SR_TEST_OUTPUT) / "encoded";
+    for (uint32_t samples : {1u, 4u}) {
+        sr::render::RendererSettings linearSettings, encodedSettings;
+        linearSettings.maxSamples = encodedSettings.maxSamples = samples;
+        encodedSettings.encodedColor = true;
+        sr::render::Renderer linear(*sContext, linearSettings), encoded(*sContext, encodedSettings);
+        for (float yaw : {40.0f, 250.0f}) {
+            sr::view::Camera camera;
+            camera.position = {3.0f, 2.5f, 1.6f};
+            camera.yawDeg = yaw;
+            camera.pitchDeg = -15.0f;
+            const sr::core::Image8 reference =
+                linear.renderToImage(*linear.uploadRoom(*sCache), camera, 320, 240);
+            const sr::core::Image8 image =
+                encoded.renderToImage(*encoded.uploadRoom(*sCache), camera, 320, 240);
+            const sr::test::CompareResult result = sr::test::compareImages(image, reference, {16, 0.002});
+            EXPECT_TRUE(result.passed) << samples << " samples, yaw " << yaw << ": " << result.summary();
+            const std::string tag = std::to_string(samples) + "x-" + std::to_string(int(yaw));
+            EXPECT_TRUE(sr::core::writePng(out / ("linear-" + tag + ".png"), reference).ok());
+            EXPECT_TRUE(sr::core::writePng(out / ("encoded-" + tag + ".png"), image).ok());
+            EXPECT_TRUE(sr::core::writePng(out / ("diff-" + tag + ".png"), result.diff).ok());
+            std::printf("%u samples, yaw %d: %s\n", samples, int(yaw), result.summary().c_str());
+        }
+    }
+}

@@ -184,6 +184,37 @@ TEST_F(GpuTest, NearerSurfacesHideFartherOnes) {
     EXPECT_NEAR(centre[2], 60, 2);
 }
 
+TEST_F(GpuTest, EncodedSpaceKeepsTextureVertexAndBackgroundColours) {
+    sr::render::RendererSettings settings;
+    settings.encodedColor = true;
+    sr::render::Renderer renderer(*sContext, settings);
+    sr::render::Renderer linear(*sContext);
+    auto wall = sr::test::makeFixture("srgb-wall");
+    auto box = sr::test::makeFixture("color-box");
+    ASSERT_TRUE(wall.ok() && box.ok());
+    sr::view::Camera camera;
+    sr::core::Image8 image = renderer.renderToImage(*renderer.uploadRoom(*wall), camera, 32, 32);
+    EXPECT_NEAR(image.at(16, 16)[0], 188, 1); // the texture's bytes, as in linear light
+    EXPECT_EQ(image.at(16, 16)[3], 255);
+    camera.yawDeg = 180.0f; // empty space: the background, encoded as a linear target stores it
+    const sr::core::Image8 empty = renderer.renderToImage(*renderer.uploadRoom(*wall), camera, 16, 16);
+    const sr::core::Image8 emptyLinear = linear.renderToImage(*linear.uploadRoom(*wall), camera, 16, 16);
+    for (int c = 0; c < 3; ++c) EXPECT_NEAR(empty.at(8, 8)[c], emptyLinear.at(8, 8)[c], 1);
+    camera = {};
+    camera.position = {0, 0, 2.0f};
+    camera.pitchDeg = -89.0f;
+    camera.verticalFovDeg = 10.0f;
+    image = renderer.renderToImage(*renderer.uploadRoom(*box), camera, 16, 16);
+    EXPECT_NEAR(image.at(8, 8)[0], 110, 2); // vertex colours
+    EXPECT_NEAR(image.at(8, 8)[1], 80, 2);
+    EXPECT_NEAR(image.at(8, 8)[2], 60, 2);
+    // A full fade is black in either space.
+    sr::render::FrameOverlays faded;
+    faded.fadeAlpha = 1.0f;
+    image = renderer.renderToImage(*renderer.uploadRoom(*box), camera, 16, 16, faded);
+    for (int c = 0; c < 3; ++c) EXPECT_EQ(image.at(8, 8)[c], 0);
+}
+
 TEST_F(GpuTest, EmptySpaceIsTheQuietBackground) {
     auto mesh = sr::test::makeFixture("srgb-wall");
     ASSERT_TRUE(mesh.ok());

@@ -175,6 +175,7 @@ core::Status createScene(const BenchOptions& options, Scene& scene) {
     render::RendererSettings settings;
     settings.maxSamples = options.samples;
     settings.maxAnisotropy = options.anisotropy;
+    settings.encodedColor = options.encodedColor;
     scene.renderer = std::make_unique<render::Renderer>(*scene.context, settings);
     scene.target.emplace(scene.renderer->createTarget(options.width, options.height));
     VkDevice device = scene.context->device();
@@ -198,6 +199,7 @@ core::Status createScene(const BenchOptions& options, Scene& scene) {
 void addFigures(BenchReport& report, const render::FrameStats& stats, const Scene& scene) {
     report.device = scene.context->caps().name;
     report.samples = uint32_t(scene.renderer->samples());
+    report.encodedColor = scene.renderer->settings().encodedColor;
     report.frames = stats.count();
     report.meanMs = stats.meanMs();
     report.p50Ms = stats.percentileMs(50);
@@ -295,18 +297,19 @@ std::string formatReportJson(const BenchReport& r) {
     std::snprintf(
         text, sizeof text,
         "{\"room\": \"%s\", \"path\": \"%s\", \"cull\": %s, \"lod_error\": %g, \"device\": \"%s\",\n"
-        " \"size\": \"%ux%u\", \"samples\": %u, \"triangles\": %llu, \"first_frame_triangles\": %llu,\n"
+        " \"size\": \"%ux%u\", \"samples\": %u, \"encoded\": %s,\n"
+        " \"triangles\": %llu, \"first_frame_triangles\": %llu,\n"
         " \"triangles_drawn\": %llu, \"device_s\": %.3f, \"load_s\": %.3f, \"first_frame_s\": %.3f,\n"
         " \"full_detail_s\": %.3f, \"first_showing\": %s, \"frames\": %zu,\n"
         " \"frame_ms\": {\"mean\": %.2f, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f},\n"
         " \"streaming_frames\": %zu, \"streaming_frame_ms\": {\"p99\": %.2f, \"max\": %.2f},\n"
         " \"gpu_memory_mb\": %.1f, \"peak_rss_mb\": %.1f, \"cache_mb\": %.1f, \"cache_read_s\": %.3f}",
         r.room.c_str(), r.path.c_str(), r.cull ? "true" : "false", double(r.lodError), r.device.c_str(),
-        r.width, r.height, r.samples, (unsigned long long)r.triangles, (unsigned long long)r.firstTriangles,
-        (unsigned long long)r.trianglesDrawn, r.deviceSeconds, r.loadSeconds, r.firstFrameSeconds,
-        r.fullDetailSeconds, r.firstShowing ? "true" : "false", r.frames, r.meanMs, r.p50Ms, r.p95Ms, r.p99Ms,
-        r.streamingFrames, r.streamingP99Ms, r.streamingMaxMs, r.gpuMemoryMb, r.peakRssMb, r.cacheMb,
-        r.cacheReadSeconds);
+        r.width, r.height, r.samples, r.encodedColor ? "true" : "false", (unsigned long long)r.triangles,
+        (unsigned long long)r.firstTriangles, (unsigned long long)r.trianglesDrawn, r.deviceSeconds,
+        r.loadSeconds, r.firstFrameSeconds, r.fullDetailSeconds, r.firstShowing ? "true" : "false", r.frames,
+        r.meanMs, r.p50Ms, r.p95Ms, r.p99Ms, r.streamingFrames, r.streamingP99Ms, r.streamingMaxMs,
+        r.gpuMemoryMb, r.peakRssMb, r.cacheMb, r.cacheReadSeconds);
     return text;
 }
 

@@ -28,7 +28,8 @@ struct BenchOptions {
     int frames = 60;
     uint32_t samples = 4;
     float anisotropy = 0.0f;
-    uint32_t firstLevel = 16; // LoadPath::Cache: level of detail of the first frame (clamped per chunk)
+    bool encodedColor = false; // draw in sRGB-encoded space, as a window on a CPU device does
+    uint32_t firstLevel = 16;  // LoadPath::Cache: level of detail of the first frame (clamped per chunk)
     uint32_t firstTextureSize = 256; // LoadPath::Cache: largest mip uploaded for the first frame
     bool cull = true;                // Cache and Viewer: frustum culling of chunks and clusters
     float lodError = 0.001f; // Cache and Viewer: screen error allowed (fraction of the height); 0 full detail
@@ -42,6 +43,7 @@ struct BenchReport {
     uint64_t firstTriangles = 0; // in the first frame
     uint64_t trianglesDrawn = 0; // per look-around frame, on average
     uint32_t width = 0, height = 0, samples = 0;
+    bool encodedColor = false;
     double deviceSeconds = 0.0;     // creating the Vulkan device and pipelines (before the clock starts)
     double loadSeconds = 0.0;       // until the first frame's mesh is in memory
     double firstFrameSeconds = 0.0; // until the first frame is rendered

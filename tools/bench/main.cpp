@@ -30,6 +30,9 @@ int main(int argc, char** argv) try {
     cli.add_option("--size", size, "Frame size WIDTHxHEIGHT")->capture_default_str();
     cli.add_option("--frames", options.frames, "Frames in the look-around")->capture_default_str();
     cli.add_option("--samples", options.samples, "Most MSAA samples")->capture_default_str();
+    cli.add_option("--encoded", options.encodedColor,
+                   "Draw in sRGB-encoded space, as a window on a CPU device does (0 or 1)")
+        ->capture_default_str();
     cli.add_option("--anisotropy", options.anisotropy,
                    "Most anisotropic filtering taps (0: the device's default)");
     cli.add_option("--first-texture-size", options.firstTextureSize, "Largest mip of the first frame (cache)")
