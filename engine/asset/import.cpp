@@ -46,6 +46,12 @@ struct Gathered {
     DropCounts drops;
 };
 
+std::string lowerExtension(const fs::path& file) {
+    std::string ext = file.extension().string();
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
 glm::mat4 toGlm(const aiMatrix4x4& m) { return glm::transpose(glm::make_mat4(&m.a1)); }
 
 bool finite(const aiVector3D& v) { return std::isfinite(v.x) && std::isfinite(v.y) && std::isfinite(v.z); }
@@ -216,9 +222,20 @@ void logDrops(const fs::path& file, const DropCounts& drops) {
 
 // Merges the gathered meshes, loads the textures of the materials in use, and finishes the mesh.
 core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& options, Gathered& gathered,
+                                detail::TextureLoads& textures,
                                 const std::function<void(double)>& progress = {}) {
     if (gathered.materials.empty()) gathered.materials.push_back(MaterialSource{"default"});
     detail::MaterialPlan plan = detail::planMaterials(file, gathered.materials, options.confineTexturesTo);
+    // The atlases the meshes use are decoded (seconds, for a scan's 4K-8K JPEGs) while the meshes
+    // are built.
+    std::vector<uint32_t> wanted;
+    for (const detail::SourceMesh& source : gathered.meshes) {
+        if (source.triangles.empty()) continue;
+        const detail::MaterialSlot& slot = plan.slots.at(source.slot);
+        wanted.push_back(slot.material);
+        for (const auto& [tile, material] : slot.udimTiles) wanted.push_back(material);
+    }
+    textures.start(plan, wanted, gathered.embedded);
     detail::MeshBuilder builder(options, plan.slots, uint32_t(plan.materials.size()));
     builder.drops() = gathered.drops;
     for (size_t m = 0; m < gathered.meshes.size(); ++m) {
@@ -236,7 +253,7 @@ core::Result<RoomMesh> assemble(const fs::path& file, const ImportOptions& optio
     std::vector<uint32_t> kept;
     RoomMesh mesh = builder.finish(kept);
     if (progress) progress(0.75);
-    detail::loadTextures(file, plan, kept, gathered.embedded, options, mesh);
+    textures.finish(file, plan, kept, mesh);
     mesh.source = file.string();
     computeBounds(mesh);
     return mesh;
@@ -314,6 +331,9 @@ core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOption
         io = new ConfinedIOSystem(file, options.confineTexturesTo);
         importer.SetIOHandler(io);
     }
+    Gathered gathered;
+    detail::TextureLoads textures(options); // destroyed first: its threads read `gathered`
+    if (lowerExtension(file) == ".obj") textures.prefetchObjTextures(file);
     const aiScene* scene = importer.ReadFile(file.string(), 0);
     if (!scene) {
         return core::makeError(
@@ -324,7 +344,6 @@ core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOption
             core::logWarning(file.string(), ": names ", refused,
                              ", outside the exhibit folder; it is not read");
     }
-    Gathered gathered;
     dropBrokenFaces(const_cast<aiScene*>(scene), gathered.drops);
     // Triangulate and split meshes by primitive type. Normals and vertex merging are done by
     // MeshBuilder in linear time: Assimp's GenSmoothNormals and JoinIdenticalVertices take
@@ -339,7 +358,7 @@ core::Result<RoomMesh> importWithAssimp(const fs::path& file, const ImportOption
     }
     gathered.embedded = gatherEmbedded(scene);
     gatherMeshes(scene, gatherInstances(scene), gathered);
-    return assemble(file, options, gathered, progress);
+    return assemble(file, options, gathered, textures, progress);
 }
 
 core::Result<RoomMesh> importWithPlyReader(const fs::path& file, const ImportOptions& options,
@@ -347,6 +366,7 @@ core::Result<RoomMesh> importWithPlyReader(const fs::path& file, const ImportOpt
     auto ply = detail::readPly(bytes, file.string());
     if (!ply) return ply.error();
     Gathered gathered;
+    detail::TextureLoads textures(options);
     gathered.drops.badIndex = ply->droppedFaces;
     if (ply->textureFiles.empty()) gathered.materials.push_back(MaterialSource{"default"});
     for (const std::string& texture : ply->textureFiles) {
@@ -367,7 +387,7 @@ core::Result<RoomMesh> importWithPlyReader(const fs::path& file, const ImportOpt
         gathered.meshes.push_back(source);
         gathered.instances.push_back({identity});
     }
-    return assemble(file, options, gathered);
+    return assemble(file, options, gathered, textures);
 }
 
 // Assimp's OFF reader allocates by the header's counts before reading any data; refuse counts
@@ -400,12 +420,6 @@ core::Status checkOffCounts(std::span<const uint8_t> bytes, const std::string& n
                                                   " bytes can hold"));
     }
     return core::Status::success();
-}
-
-std::string lowerExtension(const fs::path& file) {
-    std::string ext = file.extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return ext;
 }
 
 core::Result<RoomMesh> importChecked(const fs::path& file, const ImportOptions& options,

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <deque>
+#include <fstream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -160,25 +163,15 @@ core::Result<Texture> runJob(const Job& job, std::span<const EmbeddedImage> embe
     }
 }
 
-// Runs the jobs on a few threads: large scans carry several 4K-8K atlases, and decoding plus
-// mip building dominates their import time.
-void runJobs(std::vector<Job>& jobs, std::span<const EmbeddedImage> embedded, const ImportOptions& options) {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-        for (size_t i = next++; i < jobs.size(); i = next++) {
-            if (!jobs[i].result) jobs[i].result = runJob(jobs[i], embedded, options);
-        }
-    };
-    size_t threadCount =
-        std::min<size_t>({jobs.size(), 4, std::max(1u, std::thread::hardware_concurrency())});
-    std::vector<std::thread> threads;
-    try {
-        for (size_t t = 1; t < threadCount; ++t) threads.emplace_back(work);
-    } catch (const std::system_error&) {
-        // No more threads available: the ones started and this one finish the work.
+// The key that makes each distinct image one job, or empty for a material without one.
+std::string jobKey(const TextureSource& source) {
+    switch (source.kind) {
+    case TextureSource::Kind::None: return {};
+    case TextureSource::Kind::File: return "file:" + source.file.string();
+    case TextureSource::Kind::Embedded: return "embedded:" + std::to_string(source.embeddedImage);
+    case TextureSource::Kind::Missing: return "missing:" + source.written;
     }
-    work();
-    for (std::thread& thread : threads) thread.join();
+    return {};
 }
 
 } // namespace
@@ -207,45 +200,217 @@ MaterialPlan planMaterials(const fs::path& meshFile, std::span<const MaterialSou
     return plan;
 }
 
-void loadTextures(const fs::path& meshFile, const MaterialPlan& plan, std::span<const uint32_t> kept,
-                  std::span<const EmbeddedImage> embedded, const ImportOptions& options, RoomMesh& mesh) {
-    // One job per distinct image; materials remember which job feeds them.
-    std::vector<Job> jobs;
+namespace {
+std::string_view trimmed(std::string_view text) {
+    const size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+// Up to `limit` bytes from the start of `path`; empty when it cannot be read.
+std::string readStart(const fs::path& path, size_t limit) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    std::string text(limit, '\0');
+    in.read(text.data(), std::streamsize(limit));
+    text.resize(size_t(std::max<std::streamsize>(in.gcount(), 0)));
+    return text;
+}
+
+// The rest of each line of `text` that starts with the word `keyword`, trimmed.
+std::vector<std::string> valuesOf(std::string_view text, std::string_view keyword) {
+    std::vector<std::string> values;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = trimmed(text.substr(start, end - start));
+        if (line.size() > keyword.size() && line.starts_with(keyword) &&
+            (line[keyword.size()] == ' ' || line[keyword.size()] == '\t'))
+            values.emplace_back(trimmed(line.substr(keyword.size())));
+        start = end + 1;
+    }
+    return values;
+}
+} // namespace
+
+std::vector<TextureSource> objTextureFiles(const fs::path& obj, const fs::path& confineTo) {
+    constexpr size_t kObjStart = size_t(1) << 20;   // where writers put their mtllib lines
+    constexpr size_t kMaxLibrary = size_t(4) << 20; // a material library is a few kilobytes
+    const fs::path folder = obj.parent_path();
+    std::vector<TextureSource> sources;
+    for (const std::string& name : valuesOf(readStart(obj, kObjStart), "mtllib")) {
+        const fs::path library = (folder / name).lexically_normal();
+        if (!confineTo.empty() && !core::isInsideFolder(confineTo, library)) continue;
+        for (std::string written : valuesOf(readStart(library, kMaxLibrary), "map_Kd")) {
+            // Options (-o u v w, -clamp on, ...) come before the file name: then it is the last word.
+            if (written.starts_with('-')) written = written.substr(written.find_last_of(" \t") + 1);
+            sources.push_back(resolveTexture(folder, written, confineTo));
+        }
+    }
+    return sources;
+}
+
+struct TextureLoads::State {
+    ImportOptions options;
+    std::mutex mutex;
+    std::deque<Job> jobs; // stable references: workers hold one while more are added
     std::map<std::string, size_t> jobOf;
+    size_t next = 0;        // the first job no thread has taken
+    size_t running = 0;     // workers that have not run out of jobs
+    bool abandoned = false; // the import ended without finish(): no job starts any more
+    std::vector<std::thread> threads;
+    std::span<const EmbeddedImage> embedded;
+
+    // Adds the job of `source` unless its image has one; returns its index, or SIZE_MAX for none.
+    // Under `mutex`.
+    size_t addJob(const TextureSource& source) {
+        const std::string key = jobKey(source);
+        if (key.empty()) return SIZE_MAX;
+        auto [it, inserted] = jobOf.try_emplace(key, jobs.size());
+        if (inserted) {
+            jobs.push_back(Job{source, std::nullopt});
+            if (source.kind == TextureSource::Kind::Missing)
+                jobs.back().result = core::Result<Texture>(core::makeError(source.written, source.reason));
+        }
+        return it->second;
+    }
+
+    // Takes jobs until none is left; each job is run by exactly one thread.
+    void work() {
+        for (;;) {
+            Job* job = nullptr;
+            std::span<const EmbeddedImage> images;
+            {
+                std::lock_guard lock(mutex);
+                if (next >= jobs.size() || abandoned) return;
+                job = &jobs[next++];
+                images = embedded;
+            }
+            if (!job->result) job->result = runJob(*job, images, options);
+        }
+    }
+
+    // Starts workers until there are `wanted` (at most one per job not yet taken). Under `mutex`.
+    void startWorkers(size_t wanted) {
+        wanted = std::min(wanted, running + (jobs.size() - next));
+        try {
+            while (running < wanted) {
+                threads.emplace_back([this] {
+                    work();
+                    std::lock_guard lock(mutex);
+                    --running;
+                });
+                ++running;
+            }
+        } catch (const std::system_error&) {
+            // No more threads available: the ones started and finish() do the work.
+        }
+    }
+
+    void joinAll() {
+        for (;;) {
+            std::vector<std::thread> started;
+            {
+                std::lock_guard lock(mutex);
+                started.swap(threads);
+            }
+            if (started.empty()) return;
+            for (std::thread& thread : started) thread.join();
+        }
+    }
+};
+
+namespace {
+// Threads decoding textures: large scans carry several 4K-8K atlases, and decoding plus mip
+// building is much of their import.
+size_t textureThreads() { return std::min<size_t>(4, std::max(1u, std::thread::hardware_concurrency())); }
+} // namespace
+
+TextureLoads::TextureLoads(const ImportOptions& options) : mState(std::make_unique<State>()) {
+    mState->options = options;
+}
+
+TextureLoads::~TextureLoads() {
+    {
+        std::lock_guard lock(mState->mutex);
+        mState->abandoned = true; // an import that failed does not wait for more textures than it must
+    }
+    mState->joinAll();
+}
+
+void TextureLoads::prefetchObjTextures(const fs::path& obj) {
+    State& state = *mState;
+    std::lock_guard lock(state.mutex);
+    try {
+        state.threads.emplace_back([&state, obj] {
+            // Reading the material libraries is quick; the parse it runs beside takes seconds.
+            std::vector<TextureSource> sources;
+            try {
+                sources = objTextureFiles(obj, state.options.confineTexturesTo);
+            } catch (const std::exception&) {
+                // A hint only: the textures are loaded once the mesh names them.
+            }
+            {
+                std::lock_guard lock(state.mutex);
+                for (const TextureSource& source : sources) {
+                    if (source.kind == TextureSource::Kind::File) state.addJob(source);
+                }
+                // One core stays with the parser.
+                state.startWorkers(std::max<size_t>(1, textureThreads() - 1) - 1);
+            }
+            state.work();
+            std::lock_guard lock(state.mutex);
+            --state.running;
+        });
+        ++state.running;
+    } catch (const std::system_error&) {
+        // No thread: the textures load after the parse.
+    }
+}
+
+void TextureLoads::start(const MaterialPlan& plan, std::span<const uint32_t> wanted,
+                         std::span<const EmbeddedImage> embedded) {
+    State& state = *mState;
+    std::lock_guard lock(state.mutex);
+    state.embedded = embedded;
+    for (uint32_t m : wanted) state.addJob(plan.textures.at(m));
+    state.startWorkers(textureThreads());
+}
+
+void TextureLoads::finish(const fs::path& meshFile, const MaterialPlan& plan, std::span<const uint32_t> kept,
+                          RoomMesh& mesh) {
+    State& state = *mState;
+    // Materials remember which job feeds them; one not among those started gets its job now.
     std::vector<size_t> materialJob(kept.size(), SIZE_MAX);
     mesh.materials.clear();
-    for (size_t i = 0; i < kept.size(); ++i) {
-        mesh.materials.push_back(plan.materials[kept[i]]);
-        const TextureSource& source = plan.textures[kept[i]];
-        std::string key;
-        switch (source.kind) {
-        case TextureSource::Kind::None: continue;
-        case TextureSource::Kind::File: key = "file:" + source.file.string(); break;
-        case TextureSource::Kind::Embedded: key = "embedded:" + std::to_string(source.embeddedImage); break;
-        case TextureSource::Kind::Missing: key = "missing:" + source.written; break;
-        }
-        auto [it, inserted] = jobOf.try_emplace(key, jobs.size());
-        if (inserted) jobs.push_back(Job{source, std::nullopt});
-        materialJob[i] = it->second;
-    }
-    for (Job& job : jobs) {
-        if (job.source.kind == TextureSource::Kind::Missing) {
-            job.result = core::Result<Texture>(core::makeError(job.source.written, job.source.reason));
+    {
+        std::lock_guard lock(state.mutex);
+        for (size_t i = 0; i < kept.size(); ++i) {
+            mesh.materials.push_back(plan.materials[kept[i]]);
+            materialJob[i] = state.addJob(plan.textures[kept[i]]);
         }
     }
-    runJobs(jobs, embedded, options);
+    state.work();
+    state.joinAll();
 
-    std::vector<int> textureOfJob(jobs.size(), -1);
-    for (size_t j = 0; j < jobs.size(); ++j) {
-        core::Result<Texture>& result = *jobs[j].result;
+    // Only the images kept materials use become textures, in the order those materials need them.
+    std::vector<int> textureOfJob(state.jobs.size(), -1);
+    std::vector<bool> reported(state.jobs.size(), false);
+    for (size_t i = 0; i < kept.size(); ++i) {
+        const size_t j = materialJob[i];
+        if (j == SIZE_MAX || reported[j]) continue;
+        reported[j] = true;
+        core::Result<Texture>& result = *state.jobs[j].result;
         if (result) {
             textureOfJob[j] = int(mesh.textures.size());
             mesh.textures.push_back(std::move(*result));
             continue;
         }
-        const TextureSource& source = jobs[j].source;
+        const TextureSource& source = state.jobs[j].source;
         std::string shown = source.written;
-        if (source.kind == TextureSource::Kind::Embedded) shown = embedded[size_t(source.embeddedImage)].name;
+        if (source.kind == TextureSource::Kind::Embedded)
+            shown = state.embedded[size_t(source.embeddedImage)].name;
         if (source.kind == TextureSource::Kind::File && source.file.string() != source.written) {
             shown += " (" + source.file.string() + ")";
         }

@@ -3,6 +3,7 @@
 // loaded textures. Knows nothing of Assimp.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -15,7 +16,7 @@
 namespace sr::asset::detail {
 
 // An image stored inside the mesh file (glTF buffers and data URIs, FBX embedded media).
-// Borrowed: `encoded` points into the importer's scene, which must outlive loadTextures().
+// Borrowed: `encoded` points into the importer's scene, which must outlive the TextureLoads.
 struct EmbeddedImage {
     std::string name;                 // "embedded:N", for messages
     std::span<const uint8_t> encoded; // PNG/JPEG/... bytes; empty when `pixels` holds the image
@@ -41,7 +42,7 @@ struct TextureSource {
 };
 
 struct MaterialPlan {
-    std::vector<Material> materials;     // final materials; `texture` is set by loadTextures()
+    std::vector<Material> materials;     // final materials; `texture` is set by TextureLoads
     std::vector<TextureSource> textures; // one per final material
     std::vector<MaterialSlot> slots;     // one per source material, for the MeshBuilder
 };
@@ -56,14 +57,43 @@ struct MaterialPlan {
 MaterialPlan planMaterials(const std::filesystem::path& meshFile, std::span<const MaterialSource> sources,
                            const std::filesystem::path& confineTo = {});
 
-// Loads the textures of the materials MeshBuilder::finish() kept (`kept[i]` is the plan index of
-// mesh material i), each distinct image once, several in parallel, and fills `mesh.materials`
-// and `mesh.textures`. A texture that is missing or cannot be decoded leaves its materials
-// untextured and kMissingTextureGrey, with one warning per image naming it, the mesh file and
-// the reason. Decoding failures never throw; running out of memory for bookkeeping throws
-// std::bad_alloc, which importRoomMesh() turns into an Error.
-void loadTextures(const std::filesystem::path& meshFile, const MaterialPlan& plan,
-                  std::span<const uint32_t> kept, std::span<const EmbeddedImage> embedded,
-                  const ImportOptions& options, RoomMesh& mesh);
+// The texture files the material libraries of an OBJ name (map_Kd), found as planMaterials()
+// finds them, so they can be decoded while the OBJ is parsed. Reads the first megabyte of the OBJ
+// (where writers put their mtllib lines) and the libraries it names inside `confineTo` (when not
+// empty). A hint only: what cannot be read gives nothing.
+std::vector<TextureSource> objTextureFiles(const std::filesystem::path& obj,
+                                           const std::filesystem::path& confineTo);
+
+// The textures of a mesh's materials, decoded on threads of their own (several 4K-8K atlases of a
+// scan take seconds) while the mesh is read and its meshes are built, each distinct image once.
+// Destroying it waits for its threads.
+class TextureLoads {
+public:
+    explicit TextureLoads(const ImportOptions& options);
+    ~TextureLoads();
+    TextureLoads(const TextureLoads&) = delete;
+    TextureLoads& operator=(const TextureLoads&) = delete;
+
+    // Starts decoding the textures objTextureFiles() finds for `obj`, on one thread less than the
+    // machine has cores (at least one), while the caller parses it.
+    void prefetchObjTextures(const std::filesystem::path& obj);
+    // Starts decoding the images of the plan materials `wanted` (those the meshes use) not already
+    // started. `embedded` must outlive this object.
+    void start(const MaterialPlan& plan, std::span<const uint32_t> wanted,
+               std::span<const EmbeddedImage> embedded);
+    // Waits for the loads (helping with those not started) and fills `mesh.materials` and
+    // `mesh.textures` for the materials MeshBuilder::finish() kept (`kept[i]` is the plan index of
+    // mesh material i; one not started is loaded now). A texture that is missing or cannot be
+    // decoded leaves its materials untextured and kMissingTextureGrey, with one warning per image
+    // naming it, the mesh file and the reason; images that only materials left out use are
+    // dropped unreported. Decoding failures never throw; running out of memory for bookkeeping
+    // throws std::bad_alloc, which importRoomMesh() turns into an Error.
+    void finish(const std::filesystem::path& meshFile, const MaterialPlan& plan,
+                std::span<const uint32_t> kept, RoomMesh& mesh);
+
+private:
+    struct State;
+    std::unique_ptr<State> mState;
+};
 
 } // namespace sr::asset::detail

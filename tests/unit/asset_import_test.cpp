@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "asset/import.h"
+#include "asset/material_loader.h"
 #include "core/files.h"
 #include "core/image.h"
 #include "core/log.h"
@@ -587,6 +588,49 @@ TEST(AssetImport, MaterialsSharingAnImageLoadItOnce) {
     EXPECT_EQ(mesh->textures.size(), 1u);
     EXPECT_EQ(mesh->materials[0].texture, 0);
     EXPECT_EQ(mesh->materials[1].texture, 0);
+}
+
+TEST(AssetImport, AnObjsTexturesAreFoundInItsMaterialLibrariesBeforeItIsParsed) {
+    // What is decoded while Assimp parses the OBJ: the files planMaterials() will resolve.
+    const fs::path folder = fs::canonical(testFolder());
+    savePng(folder / "atlas.png", quadrants(2, 2, kRed, kRed, kRed, kRed));
+    savePng(folder / "textures" / "wall.png", quadrants(2, 2, kGreen, kGreen, kGreen, kGreen));
+    writeText(folder / "scan.obj", "# written by a scanner\nmtllib scan.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\n"
+                                   "vt 0 0\nusemtl a\nf 1/1 2/1 3/1\n");
+    writeText(folder / "scan.mtl", "newmtl a\nmap_Kd -s 1 1 1 atlas.png\nnewmtl b\n  map_Kd textures\\wall.png\r\n"
+                                   "newmtl c\nmap_Kd lost.png\nnewmtl d\nmap_Ks atlas.png\n");
+    const std::vector<detail::TextureSource> sources = detail::objTextureFiles(folder / "scan.obj", {});
+    ASSERT_EQ(sources.size(), 3u);
+    EXPECT_EQ(sources[0].kind, detail::TextureSource::Kind::File);
+    EXPECT_EQ(sources[0].file, folder / "atlas.png");
+    EXPECT_EQ(sources[1].kind, detail::TextureSource::Kind::File);
+    EXPECT_EQ(sources[1].file, folder / "textures" / "wall.png");
+    EXPECT_EQ(sources[2].kind, detail::TextureSource::Kind::Missing);
+    // Confined to the exhibit folder: a library outside it is not read.
+    EXPECT_TRUE(detail::objTextureFiles(folder / "scan.obj", folder / "textures").empty());
+    EXPECT_EQ(detail::objTextureFiles(folder / "scan.obj", folder).size(), 3u);
+    // And the import that decodes them ahead uses them.
+    auto mesh = importRoomMesh(folder / "scan.obj", {});
+    ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+    ASSERT_EQ(mesh->textures.size(), 1u);
+    EXPECT_EQ(mesh->materials.at(0).texture, 0);
+    EXPECT_EQ(mesh->textures[0].mips.at(0).pixels[0], 255); // red
+}
+
+TEST(AssetImport, AnImageOnlyUnusedMaterialsNameIsNeitherKeptNorReported) {
+    const fs::path folder = testFolder();
+    savePng(folder / "atlas.png", quadrants(2, 2, kRed, kRed, kRed, kRed));
+    writeText(folder / "broken.png", "not a png at all");
+    writeText(folder / "scan.obj",
+              "mtllib scan.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\nvt 0 0\nusemtl used\nf 1/1 2/1 3/1\n");
+    writeText(folder / "scan.mtl", "newmtl unused\nmap_Kd broken.png\nnewmtl used\nmap_Kd atlas.png\n");
+    LogCapture log;
+    auto mesh = importRoomMesh(folder / "scan.obj", {});
+    ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
+    ASSERT_EQ(mesh->materials.size(), 1u);
+    EXPECT_EQ(mesh->textures.size(), 1u);
+    EXPECT_EQ(mesh->materials[0].texture, 0);
+    EXPECT_EQ(log.count({"broken.png"}), 0u) << log.all();
 }
 
 TEST(AssetImport, AuthoringMachinePathsFallBackToTheImageBesideTheMesh) {
