@@ -7,9 +7,11 @@
 #include <cctype>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "asset/texture.h"
@@ -207,48 +209,82 @@ std::string_view trimmed(std::string_view text) {
     return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
 }
 
-// Up to `limit` bytes from the start of `path`; empty when it cannot be read.
-std::string readStart(const fs::path& path, size_t limit) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {};
-    std::string text(limit, '\0');
-    in.read(text.data(), std::streamsize(limit));
-    text.resize(size_t(std::max<std::streamsize>(in.gcount(), 0)));
-    return text;
+// The rest of `line` after the word `keyword`, trimmed, when the line starts with that word.
+std::optional<std::string_view> valueOf(std::string_view line, std::string_view keyword) {
+    line = trimmed(line);
+    if (line.size() <= keyword.size() || !line.starts_with(keyword) ||
+        (line[keyword.size()] != ' ' && line[keyword.size()] != '\t'))
+        return std::nullopt;
+    return trimmed(line.substr(keyword.size()));
 }
 
-// The rest of each line of `text` that starts with the word `keyword`, trimmed.
-std::vector<std::string> valuesOf(std::string_view text, std::string_view keyword) {
-    std::vector<std::string> values;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        const std::string_view line = trimmed(text.substr(start, end - start));
-        if (line.size() > keyword.size() && line.starts_with(keyword) &&
-            (line[keyword.size()] == ' ' || line[keyword.size()] == '\t'))
-            values.emplace_back(trimmed(line.substr(keyword.size())));
-        start = end + 1;
+// Calls `onLine` with each line of the file (without its end), reading it in pieces; lines
+// longer than a piece are skipped. Stops after `limit` bytes. False when the file cannot be read.
+template <class OnLine> bool forEachLine(const fs::path& path, uint64_t limit, OnLine&& onLine) {
+    constexpr size_t kPiece = size_t(1) << 20;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::string buffer;
+    uint64_t total = 0;
+    while (in && total < limit) {
+        const size_t kept = buffer.size();
+        buffer.resize(kept + kPiece);
+        in.read(buffer.data() + kept, std::streamsize(kPiece));
+        const size_t got = size_t(std::max<std::streamsize>(in.gcount(), 0));
+        buffer.resize(kept + got);
+        total += got;
+        const bool last = got < kPiece || total >= limit;
+        size_t start = 0;
+        for (size_t end; (end = buffer.find('\n', start)) != std::string::npos; start = end + 1)
+            onLine(std::string_view(buffer).substr(start, end - start));
+        if (last) {
+            onLine(std::string_view(buffer).substr(start));
+            break;
+        }
+        buffer.erase(0, start);
+        if (buffer.size() >= kPiece) buffer.clear(); // a line no writer makes
     }
-    return values;
+    return true;
 }
 } // namespace
 
-std::vector<TextureSource> objTextureFiles(const fs::path& obj, const fs::path& confineTo) {
-    constexpr size_t kObjStart = size_t(1) << 20;   // where writers put their mtllib lines
-    constexpr size_t kMaxLibrary = size_t(4) << 20; // a material library is a few kilobytes
+void findObjTextures(const fs::path& obj, const fs::path& confineTo,
+                     const std::function<void(const TextureSource&)>& found) {
+    constexpr uint64_t kMaxLibrary = uint64_t(4) << 20; // a material library is a few kilobytes
     const fs::path folder = obj.parent_path();
-    std::vector<TextureSource> sources;
-    for (const std::string& name : valuesOf(readStart(obj, kObjStart), "mtllib")) {
-        const fs::path library = (folder / name).lexically_normal();
-        if (!confineTo.empty() && !core::isInsideFolder(confineTo, library)) continue;
-        for (std::string written : valuesOf(readStart(library, kMaxLibrary), "map_Kd")) {
-            // Options (-o u v w, -clamp on, ...) come before the file name: then it is the last word.
-            if (written.starts_with('-')) written = written.substr(written.find_last_of(" \t") + 1);
-            sources.push_back(resolveTexture(folder, written, confineTo));
+    std::set<std::string, std::less<>> libraries, used;
+    std::map<std::string, std::string, std::less<>> imageOf; // material name: map_Kd as written
+    auto readLibrary = [&](std::string_view name) {
+        const fs::path library = (folder / fs::path(name)).lexically_normal();
+        if (!confineTo.empty() && !core::isInsideFolder(confineTo, library)) return;
+        std::string material;
+        forEachLine(library, kMaxLibrary, [&](std::string_view line) {
+            if (auto name = valueOf(line, "newmtl")) {
+                material = *name;
+            } else if (auto image = valueOf(line, "map_Kd")) {
+                // Options (-o u v w, -clamp on, ...) come before the file name: then it is the
+                // last word.
+                std::string written(*image);
+                if (written.starts_with('-')) written = written.substr(written.find_last_of(" \t") + 1);
+                imageOf.try_emplace(material, written);
+            }
+        });
+    };
+    // One pass over the OBJ (at memory speed, beside the parser): libraries are read where they
+    // are named, and a material's image is reported where a face first uses it, so decoding can
+    // start long before the pass is over. Only used materials count, not every image a shared
+    // library names.
+    forEachLine(obj, UINT64_MAX, [&](std::string_view line) {
+        if (line.empty() || (line[0] != 'm' && line[0] != 'u')) return;
+        if (auto library = valueOf(line, "mtllib")) {
+            if (libraries.emplace(*library).second) readLibrary(*library);
+        } else if (auto material = valueOf(line, "usemtl")) {
+            if (used.contains(*material)) return;
+            used.emplace(*material);
+            if (auto image = imageOf.find(*material); image != imageOf.end())
+                found(resolveTexture(folder, image->second, confineTo));
         }
-    }
-    return sources;
+    });
 }
 
 struct TextureLoads::State {
@@ -276,19 +312,19 @@ struct TextureLoads::State {
         return it->second;
     }
 
-    // Takes jobs until none is left; each job is run by exactly one thread.
-    void work() {
-        for (;;) {
-            Job* job = nullptr;
-            std::span<const EmbeddedImage> images;
-            {
-                std::lock_guard lock(mutex);
-                if (next >= jobs.size() || abandoned) return;
-                job = &jobs[next++];
-                images = embedded;
-            }
-            if (!job->result) job->result = runJob(*job, images, options);
+    // Takes jobs until none is left; each job is run by exactly one thread. A worker leaves the
+    // count of running ones under the same lock as its last look at the queue, so a job added
+    // after that look always finds a worker started for it.
+    void work(bool worker = false) {
+        std::unique_lock lock(mutex);
+        while (next < jobs.size() && !abandoned) {
+            Job& job = jobs[next++];
+            const std::span<const EmbeddedImage> images = embedded;
+            lock.unlock();
+            if (!job.result) job.result = runJob(job, images, options);
+            lock.lock();
         }
+        if (worker) --running;
     }
 
     // Starts workers until there are `wanted` (at most one per job not yet taken). Under `mutex`.
@@ -296,11 +332,7 @@ struct TextureLoads::State {
         wanted = std::min(wanted, running + (jobs.size() - next));
         try {
             while (running < wanted) {
-                threads.emplace_back([this] {
-                    work();
-                    std::lock_guard lock(mutex);
-                    --running;
-                });
+                threads.emplace_back([this] { work(true); });
                 ++running;
             }
         } catch (const std::system_error&) {
@@ -343,27 +375,21 @@ void TextureLoads::prefetchObjTextures(const fs::path& obj) {
     State& state = *mState;
     std::lock_guard lock(state.mutex);
     try {
+        // Finding the images is a pass at memory speed; the parse it runs beside takes seconds.
         state.threads.emplace_back([&state, obj] {
-            // Reading the material libraries is quick; the parse it runs beside takes seconds.
-            std::vector<TextureSource> sources;
             try {
-                sources = objTextureFiles(obj, state.options.confineTexturesTo);
+                findObjTextures(obj, state.options.confineTexturesTo, [&state](const TextureSource& source) {
+                    if (source.kind != TextureSource::Kind::File) return;
+                    std::lock_guard lock(state.mutex);
+                    if (state.abandoned) return;
+                    state.addJob(source);
+                    // One core stays with the parser (this thread only reads, briefly).
+                    state.startWorkers(std::max<size_t>(1, textureThreads() - 1));
+                });
             } catch (const std::exception&) {
                 // A hint only: the textures are loaded once the mesh names them.
             }
-            {
-                std::lock_guard lock(state.mutex);
-                for (const TextureSource& source : sources) {
-                    if (source.kind == TextureSource::Kind::File) state.addJob(source);
-                }
-                // One core stays with the parser.
-                state.startWorkers(std::max<size_t>(1, textureThreads() - 1) - 1);
-            }
-            state.work();
-            std::lock_guard lock(state.mutex);
-            --state.running;
         });
-        ++state.running;
     } catch (const std::system_error&) {
         // No thread: the textures load after the parse.
     }

@@ -3,6 +3,7 @@
 // loaded textures. Knows nothing of Assimp.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -57,12 +58,13 @@ struct MaterialPlan {
 MaterialPlan planMaterials(const std::filesystem::path& meshFile, std::span<const MaterialSource> sources,
                            const std::filesystem::path& confineTo = {});
 
-// The texture files the material libraries of an OBJ name (map_Kd), found as planMaterials()
-// finds them, so they can be decoded while the OBJ is parsed. Reads the first megabyte of the OBJ
-// (where writers put their mtllib lines) and the libraries it names inside `confineTo` (when not
-// empty). A hint only: what cannot be read gives nothing.
-std::vector<TextureSource> objTextureFiles(const std::filesystem::path& obj,
-                                           const std::filesystem::path& confineTo);
+// Reports each texture file (map_Kd) of the materials an OBJ's faces use (usemtl), from the
+// material libraries it names (mtllib), found as planMaterials() finds them, so they can be
+// decoded while the OBJ is parsed: each as soon as a face first uses its material. Reads the OBJ
+// once, in pieces, and the libraries inside `confineTo` (when not empty). A hint only: what
+// cannot be read gives nothing.
+void findObjTextures(const std::filesystem::path& obj, const std::filesystem::path& confineTo,
+                     const std::function<void(const TextureSource&)>& found);
 
 // The textures of a mesh's materials, decoded on threads of their own (several 4K-8K atlases of a
 // scan take seconds) while the mesh is read and its meshes are built, each distinct image once.

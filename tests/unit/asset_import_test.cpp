@@ -591,15 +591,25 @@ TEST(AssetImport, MaterialsSharingAnImageLoadItOnce) {
 }
 
 TEST(AssetImport, AnObjsTexturesAreFoundInItsMaterialLibrariesBeforeItIsParsed) {
-    // What is decoded while Assimp parses the OBJ: the files planMaterials() will resolve.
+    // What is decoded while Assimp parses the OBJ: the images of the materials its faces use, as
+    // planMaterials() will resolve them; not those of a library's other materials.
     const fs::path folder = fs::canonical(testFolder());
     savePng(folder / "atlas.png", quadrants(2, 2, kRed, kRed, kRed, kRed));
     savePng(folder / "textures" / "wall.png", quadrants(2, 2, kGreen, kGreen, kGreen, kGreen));
+    savePng(folder / "other.png", quadrants(2, 2, kBlue, kBlue, kBlue, kBlue));
     writeText(folder / "scan.obj", "# written by a scanner\nmtllib scan.mtl\nv 0 0 0\nv 1 0 0\nv 1 1 0\n"
-                                   "vt 0 0\nusemtl a\nf 1/1 2/1 3/1\n");
-    writeText(folder / "scan.mtl", "newmtl a\nmap_Kd -s 1 1 1 atlas.png\nnewmtl b\n  map_Kd textures\\wall.png\r\n"
-                                   "newmtl c\nmap_Kd lost.png\nnewmtl d\nmap_Ks atlas.png\n");
-    const std::vector<detail::TextureSource> sources = detail::objTextureFiles(folder / "scan.obj", {});
+                                   "vt 0 0\nusemtl a\nf 1/1 2/1 3/1\nusemtl b\nf 1/1 2/1 3/1\n"
+                                   "usemtl c\nf 1/1 2/1 3/1\nusemtl a\nf 1/1 2/1 3/1");
+    writeText(folder / "scan.mtl", "newmtl a\nmap_Kd -s 1 1 1 atlas.png\nnewmtl other\nmap_Kd other.png\n"
+                                   "newmtl b\n  map_Kd textures\\wall.png\r\nnewmtl c\nmap_Kd lost.png\n"
+                                   "newmtl d\nmap_Ks atlas.png\n");
+    auto find = [&](const fs::path& confineTo) {
+        std::vector<detail::TextureSource> found;
+        detail::findObjTextures(folder / "scan.obj", confineTo,
+                                [&](const detail::TextureSource& source) { found.push_back(source); });
+        return found;
+    };
+    const std::vector<detail::TextureSource> sources = find({});
     ASSERT_EQ(sources.size(), 3u);
     EXPECT_EQ(sources[0].kind, detail::TextureSource::Kind::File);
     EXPECT_EQ(sources[0].file, folder / "atlas.png");
@@ -607,14 +617,26 @@ TEST(AssetImport, AnObjsTexturesAreFoundInItsMaterialLibrariesBeforeItIsParsed) 
     EXPECT_EQ(sources[1].file, folder / "textures" / "wall.png");
     EXPECT_EQ(sources[2].kind, detail::TextureSource::Kind::Missing);
     // Confined to the exhibit folder: a library outside it is not read.
-    EXPECT_TRUE(detail::objTextureFiles(folder / "scan.obj", folder / "textures").empty());
-    EXPECT_EQ(detail::objTextureFiles(folder / "scan.obj", folder).size(), 3u);
+    EXPECT_TRUE(find(folder / "textures").empty());
+    EXPECT_EQ(find(folder).size(), 3u);
     // And the import that decodes them ahead uses them.
+    LogCapture log;
     auto mesh = importRoomMesh(folder / "scan.obj", {});
     ASSERT_TRUE(mesh.ok()) << mesh.error().describe();
-    ASSERT_EQ(mesh->textures.size(), 1u);
-    EXPECT_EQ(mesh->materials.at(0).texture, 0);
-    EXPECT_EQ(mesh->textures[0].mips.at(0).pixels[0], 255); // red
+    ASSERT_EQ(mesh->materials.size(), 3u);
+    ASSERT_EQ(mesh->textures.size(), 2u);
+    auto firstTexel = [&](const std::string& material) -> const uint8_t* {
+        for (const Material& m : mesh->materials)
+            if (m.name == material && m.texture >= 0)
+                return mesh->textures[m.texture].mips.at(0).pixels.data();
+        return nullptr;
+    };
+    ASSERT_NE(firstTexel("a"), nullptr);
+    EXPECT_EQ(firstTexel("a")[0], 255); // red
+    ASSERT_NE(firstTexel("b"), nullptr);
+    EXPECT_EQ(firstTexel("b")[1], 255); // green
+    EXPECT_EQ(firstTexel("c"), nullptr);
+    EXPECT_EQ(log.count({"lost.png", "not loaded"}), 1u) << log.all();
 }
 
 TEST(AssetImport, AnImageOnlyUnusedMaterialsNameIsNeitherKeptNorReported) {
