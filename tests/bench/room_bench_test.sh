@@ -48,6 +48,11 @@ awk -v f="$(field "$cache" first_frame_triangles)" -v t="$(field "$cache" triang
 awk -v s="$(field "$cache" cache_mb)" -v r="$(field "$cache" cache_read_s)" 'BEGIN { exit !(s > 0 && r >= 0) }' ||
     fail "cache: no cache size or read time"
 
+window=$("$tools/bench/stillroom-bench" "$work/room.srcache" --frames 4 --size 320x180 --samples 1 --encoded 1 2>/dev/null)
+check "cache, drawn as a window on a CPU device" "$window"
+case "$window" in *'"samples": 1, "encoded": true'*) ;; *) fail "window: not drawn without MSAA in encoded space: $window" ;; esac
+case "$cache" in *'"encoded": false'*) ;; *) fail "cache: not drawn in linear light by default: $cache" ;; esac
+
 first=$("$tools/bench/stillroom-bench" "$work/room/room.obj" --up +Z --load viewer --cache-dir "$work/user-cache" \
     --frames 4 --size 320x180 2>/dev/null)
 check "viewer, first open" "$first"

@@ -32,9 +32,14 @@ while [ "$i" -lt "$runs" ]; do
     "$tools/bench/stillroom-bench" "$cache" --frames "$frames" 2>/dev/null
     # Without multisampling, as F3D draws by default: frame times side by side with F3D's.
     "$tools/bench/stillroom-bench" "$cache" --frames "$frames" --samples 1 2>/dev/null
+    # As a window on a CPU device draws: no multisampling, colours in sRGB-encoded space.
+    "$tools/bench/stillroom-bench" "$cache" --frames "$frames" --samples 1 --encoded 1 2>/dev/null
     rm -rf "$work/user-cache"
     "$tools/bench/stillroom-bench" "$room/room.obj" --up +Z --load viewer --cache-dir "$work/user-cache" --frames "$frames" 2>/dev/null
     "$tools/bench/stillroom-bench" "$room/room.obj" --up +Z --load viewer --cache-dir "$work/user-cache" --frames "$frames" 2>/dev/null
+    rm -rf "$work/user-cache"
+    "$tools/bench/stillroom-bench" "$room/room.obj" --up +Z --load viewer --cache-dir "$work/user-cache" --frames "$frames" \
+        --samples 1 --encoded 1 2>/dev/null
     # Whole processes, opening the file and writing one 1280x720 image.
     /usr/bin/time -f '{"process": "stillroom render", "wall_s": %e, "peak_rss_kb": %M}' \
         "$tools/stillroom/stillroom" render "$room/room.obj" --up +Z --size 1280x720 --out "$work/stillroom.png" \
