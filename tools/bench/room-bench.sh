@@ -4,7 +4,7 @@
 # whole process rendering a PNG, and its frame time (f3d-frames.sh). Prints one JSON object per
 # measurement; see docs/performance.md.
 #
-#   [FRAMES=60] [ATLAS_SIZE=2048] [F3D_MOVES=20] tools/bench/room-bench.sh BUILD_DIR WORK_DIR [TRIANGLES] [ATLASES] [RUNS]
+#   [FRAMES=60] [ATLAS_SIZE=2048] [F3D_MOVES=60] tools/bench/room-bench.sh BUILD_DIR WORK_DIR [TRIANGLES] [ATLASES] [RUNS]
 set -eu
 build=${1:?build folder}
 work=${2:?work folder}
@@ -49,6 +49,6 @@ while [ "$i" -lt "$runs" ]; do
     if command -v f3d >/dev/null && command -v xvfb-run >/dev/null; then
         xvfb-run -a /usr/bin/time -f '{"process": "f3d", "wall_s": %e, "peak_rss_kb": %M}' \
             f3d --up +Z --resolution 1280,720 --output "$work/f3d.png" "$room/room.obj" 2>&1 | tail -n 1
-        "$(dirname "$0")/f3d-frames.sh" "$room/room.obj" "${F3D_MOVES:-20}"
+        "$(dirname "$0")/f3d-frames.sh" "$room/room.obj" "${F3D_MOVES:-60}"
     fi
 done
