@@ -35,11 +35,13 @@ core::Result<std::unique_ptr<RoomSession>> RoomSession::open(render::Renderer& r
 }
 
 namespace {
-std::unique_ptr<view::MeshBvh> buildBvh(const std::string& name, const asset::RoomMesh& geometry) {
+std::unique_ptr<view::MeshBvh> buildBvh(const std::string& name, const asset::RoomMesh& geometry,
+                                        const std::atomic<bool>& abandoned) {
     const auto start = std::chrono::steady_clock::now();
     auto bvh = std::make_unique<view::MeshBvh>(geometry);
-    core::logInfo("built the walking BVH of ", name, " in ",
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), " s");
+    if (!abandoned) // the program may be ending: nothing global is touched for a session left
+        core::logInfo("built the walking BVH of ", name, " in ",
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), " s");
     return bvh;
 }
 } // namespace
@@ -70,12 +72,23 @@ std::unique_ptr<RoomSession> RoomSession::start(render::Renderer& renderer, ui::
     } else {
         // The walking BVH is built on a thread of its own, once the first frame is done (its
         // upload and drawing come first): the room is seen before the BVH is there.
+        // A thread of its own, not std::async, whose future would make a session that is left
+        // wait for the build.
         auto geometry = std::make_shared<const asset::RoomMesh>(std::move(room.geometry));
         std::shared_future<void> shown = session->mFirstFrameDone.get_future().share();
-        auto bvh = std::async(std::launch::async, [geometry, shown, name = source.mesh.filename().string()] {
-            shown.wait();
-            return buildBvh(name, *geometry);
-        });
+        auto abandoned = std::make_shared<std::atomic<bool>>(false);
+        session->mBvhAbandoned = abandoned;
+        std::promise<std::unique_ptr<view::MeshBvh>> built;
+        std::future<std::unique_ptr<view::MeshBvh>> bvh = built.get_future();
+        std::thread([geometry, shown, abandoned, built = std::move(built),
+                     name = source.mesh.filename().string()]() mutable {
+            try {
+                shown.wait();
+                built.set_value(*abandoned ? nullptr : buildBvh(name, *geometry, *abandoned));
+            } catch (...) {
+                built.set_exception(std::current_exception());
+            }
+        }).detach();
         session->mViewer = std::make_unique<Viewer>(source, *geometry, std::move(bvh), settings, now);
     }
     return session;
@@ -127,7 +140,8 @@ RoomSession::RoomSession(render::Renderer& renderer, ui::ImGuiLayer& ui, const R
       mNow(now) {}
 
 RoomSession::~RoomSession() {
-    noteFirstFrameDone(); // a BVH still waiting for it is built, and waited for by the viewer
+    if (mBvhAbandoned) *mBvhAbandoned = true;
+    noteFirstFrameDone(); // a BVH thread still waiting for it ends without building
     if (mDetailGate) {
         // A bake still going on is left to finish; its room is never uploaded. An upload under
         // way uses the renderer, so that one is waited for.

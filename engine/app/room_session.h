@@ -1,6 +1,7 @@
 #pragma once
 // One room open for a visitor: the GPU copy of its mesh, the Viewer state machine and the UI over
 // it. Shared by the window and by headless replays, so both draw exactly the same frames.
+#include <atomic>
 #include <deque>
 #include <functional>
 #include <future>
@@ -146,6 +147,9 @@ private:
     std::future<std::unique_ptr<render::GpuRoom>> mDetail; // the full room being uploaded
     std::shared_ptr<DetailGate> mDetailGate;               // when it comes from a bake
     std::promise<void> mFirstFrameDone; // set once the first frame is done (or on settle())
+    // Set when the session ends: a walking BVH not yet begun is never built, and one being built
+    // is left to finish on its own thread, unused, so leaving a large room never waits for it.
+    std::shared_ptr<std::atomic<bool>> mBvhAbandoned;
     bool mFirstFrameNoted = false;
     std::deque<std::pair<uint64_t, std::unique_ptr<render::GpuRoom>>> mRetired; // frame retired, room
     uint64_t mFrame = 0;

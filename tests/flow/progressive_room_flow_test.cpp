@@ -10,6 +10,7 @@
 #include "asset/import.h"
 #include "asset/room_load.h"
 #include "core/image.h"
+#include "log_capture.h"
 #include "test_folder.h"
 
 namespace {
@@ -89,6 +90,23 @@ TEST_F(ProgressiveRoomFlow, FramesKeepComingWhileTheFullRoomUploadsAndItArrivesB
     auto early =
         sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {}, 0.0);
     early.reset();
+}
+
+TEST_F(ProgressiveRoomFlow, ARoomLeftBeforeItsFirstFrameNeverBuildsItsWalkingBvh) {
+    // The BVH is built on a thread of its own after the first frame; a visitor (or a kiosk
+    // switching rooms) who leaves first does not wait for it, and it is never built.
+    const fs::path folder = sr::test::freshTestFolder("flow");
+    sr::test::LogCapture log;
+    auto left =
+        sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {}, 0.0);
+    left.reset();
+    EXPECT_EQ(log.count({"built the walking BVH"}), 0u) << log.all();
+    // One that is shown builds it once, and walks on it.
+    auto shown =
+        sr::app::RoomSession::create(*sRenderer, *sUi, *sSource, openBedroom(folder / "cache"), {}, 0.0);
+    shown->settle();
+    EXPECT_TRUE(shown->viewer().footed());
+    EXPECT_EQ(log.count({"built the walking BVH", sSource->mesh.filename().string()}), 1u) << log.all();
 }
 
 TEST_F(ProgressiveRoomFlow, AScanColouredPerVertexDrawsAtFullDetailAsTheWholeMesh) {
