@@ -219,9 +219,11 @@ std::optional<std::string_view> valueOf(std::string_view line, std::string_view 
 }
 
 // Calls `onLine` with each line of the file (without its end), reading it in pieces; lines
-// longer than a piece are skipped. Stops after `limit` bytes. False when the file cannot be read.
+// longer than a piece are skipped. Stops after `limit` bytes. False when it is not a regular file
+// or cannot be read.
 template <class OnLine> bool forEachLine(const fs::path& path, uint64_t limit, OnLine&& onLine) {
     constexpr size_t kPiece = size_t(1) << 20;
+    if (!isFile(path)) return false; // a FIFO or a device would block or never end
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::string buffer;

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "asset/import.h"
 #include "asset/material_loader.h"
 #include "core/files.h"
@@ -637,6 +639,19 @@ TEST(AssetImport, AnObjsTexturesAreFoundInItsMaterialLibrariesBeforeItIsParsed) 
     EXPECT_EQ(firstTexel("b")[1], 255); // green
     EXPECT_EQ(firstTexel("c"), nullptr);
     EXPECT_EQ(log.count({"lost.png", "not loaded"}), 1u) << log.all();
+}
+
+TEST(AssetImport, FindingAnObjsTexturesNeverOpensAFifoOrADevice) {
+    // Opening a FIFO with no writer blocks; /dev/zero never ends.
+    const fs::path folder = testFolder();
+    ASSERT_EQ(mkfifo((folder / "pipe.mtl").c_str(), 0600), 0);
+    writeText(folder / "scan.obj", "mtllib pipe.mtl\nmtllib /dev/zero\nusemtl a\nv 0 0 0\n");
+    size_t found = 0;
+    detail::findObjTextures(folder / "scan.obj", {}, [&](const detail::TextureSource&) { ++found; });
+    EXPECT_EQ(found, 0u);
+    ASSERT_EQ(mkfifo((folder / "pipe.obj").c_str(), 0600), 0);
+    detail::findObjTextures(folder / "pipe.obj", {}, [&](const detail::TextureSource&) { ++found; });
+    EXPECT_EQ(found, 0u);
 }
 
 TEST(AssetImport, AnImageOnlyUnusedMaterialsNameIsNeitherKeptNorReported) {
