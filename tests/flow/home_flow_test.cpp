@@ -220,6 +220,14 @@ TEST_F(HomeFlow, AFirstOpeningShowsHowFarPreparingTheRoomHasCome) {
     EXPECT_LT(brightestIn(0, 300), 20); // the rest is black
     EXPECT_GT(brightest, 90);
     EXPECT_TRUE(sr::core::writePng(fs::path(SR_TEST_OUTPUT) / "flow" / "preparing.png", frame).ok());
+    // The room was entered on its first showing; its bake ends and the room comes to full detail
+    // (so no bake is left running when the test ends).
+    while (!session->room()->detailed() && std::chrono::steady_clock::now() < deadline) {
+        session->prepareFrame(640, 360);
+        session->update(t += 1 / 30.0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_TRUE(session->room()->detailed());
 }
 
 TEST_F(HomeFlow, AFirstOpeningShowsTheRoomBeforeItsBakeIsDoneAndLeavingDoesNotWaitForIt) {
