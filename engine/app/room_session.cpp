@@ -71,9 +71,8 @@ std::unique_ptr<RoomSession> RoomSession::start(render::Renderer& renderer, ui::
             std::make_unique<Viewer>(source, room.geometry, std::move(opened.bvh), settings, now);
     } else {
         // The walking BVH is built on a thread of its own, once the first frame is done (its
-        // upload and drawing come first): the room is seen before the BVH is there.
-        // A thread of its own, not std::async, whose future would make a session that is left
-        // wait for the build.
+        // upload and drawing come first): the room is seen before the BVH is there. Not
+        // std::async, whose future would make a session that is left wait for the build.
         auto geometry = std::make_shared<const asset::RoomMesh>(std::move(room.geometry));
         std::shared_future<void> shown = session->mFirstFrameDone.get_future().share();
         auto abandoned = std::make_shared<std::atomic<bool>>(false);

@@ -3,7 +3,6 @@
 #include "core/exhibit_path.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <deque>
 #include <fstream>
@@ -14,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "asset/pose_reader.h"
 #include "asset/texture.h"
 #include "core/log.h"
 
@@ -203,19 +203,13 @@ MaterialPlan planMaterials(const fs::path& meshFile, std::span<const MaterialSou
 }
 
 namespace {
-std::string_view trimmed(std::string_view text) {
-    const size_t first = text.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
 // The rest of `line` after the word `keyword`, trimmed, when the line starts with that word.
 std::optional<std::string_view> valueOf(std::string_view line, std::string_view keyword) {
-    line = trimmed(line);
+    line = trim(line);
     if (line.size() <= keyword.size() || !line.starts_with(keyword) ||
         (line[keyword.size()] != ' ' && line[keyword.size()] != '\t'))
         return std::nullopt;
-    return trimmed(line.substr(keyword.size()));
+    return trim(line.substr(keyword.size()));
 }
 
 // Calls `onLine` with each line of the file (without its end), reading it in pieces; lines
@@ -266,9 +260,7 @@ void findObjTextures(const fs::path& obj, const fs::path& confineTo,
             } else if (auto image = valueOf(line, "map_Kd")) {
                 // Options (-o u v w, -clamp on, ...) come before the file name: then it is the
                 // last word.
-                std::string written(*image);
-                if (written.starts_with('-')) written = written.substr(written.find_last_of(" \t") + 1);
-                imageOf.try_emplace(material, written);
+                imageOf.try_emplace(material, image->starts_with('-') ? splitWords(*image).back() : *image);
             }
         });
     };
